@@ -1,0 +1,1 @@
+export type { ArmContext, ArmResult, ResourceTypeHandler, ResourceProvider } from "./arm/contract.js";

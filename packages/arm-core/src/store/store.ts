@@ -1,0 +1,57 @@
+/**
+ * The state store: collections of JSON documents under lower-case keys, with secondary
+ * indexes and synchronous transactions. Synchronous on purpose: a request's whole change
+ * (a resource, its service principal, the assignments that go with it) commits or rolls
+ * back as one, before the answer is sent.
+ */
+export type IndexValues = Readonly<Record<string, string | readonly string[]>>;
+
+export interface StoredItem<T> {
+  readonly key: string;
+  readonly value: T;
+}
+
+export interface ListOptions {
+  /** Only keys starting with this prefix. */
+  readonly prefix?: string;
+  /** Only keys strictly greater than this one (for paging). */
+  readonly after?: string;
+  readonly limit?: number;
+}
+
+export interface Store {
+  readonly kind: "memory" | "sqlite";
+  get<T>(collection: string, key: string): T | undefined;
+  /** Inserts or replaces. `index` replaces the document's previous index entries. */
+  put<T>(collection: string, key: string, value: T, index?: IndexValues): void;
+  delete(collection: string, key: string): boolean;
+  /** Ordered by key. */
+  list<T>(collection: string, options?: ListOptions): StoredItem<T>[];
+  count(collection: string, options?: Pick<ListOptions, "prefix">): number;
+  /** Documents whose index `name` holds `value` (exact, case-sensitive: store lower-case values). */
+  findByIndex<T>(collection: string, name: string, value: string): StoredItem<T>[];
+  /** Runs `fn` atomically: every write in it lands, or none does if it throws. Nests. */
+  transaction<R>(fn: () => R): R;
+  /** Removes everything. */
+  clear(): void;
+  close(): void;
+}
+
+/** Stored documents are shared and frozen: callers copy before they change one. */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+export function indexEntries(index: IndexValues | undefined): Array<[string, string]> {
+  if (index === undefined) return [];
+  const out: Array<[string, string]> = [];
+  for (const [name, v] of Object.entries(index)) {
+    if (typeof v === "string") out.push([name, v]);
+    else for (const one of v) out.push([name, one]);
+  }
+  return out;
+}

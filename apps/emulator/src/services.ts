@@ -3,7 +3,20 @@
  * Domain services from packages/* are added here as fields; handlers reach them through
  * ctx.services and never construct their own.
  */
-import type { ApiVersionRegistry, CoreEvent, EventBus, Store } from "@azmi/arm-core";
+import { join } from "node:path";
+import {
+  ApiVersionRegistry,
+  EventBus,
+  MemoryStore,
+  ResourceStore,
+  SqliteStore,
+  type CoreEvent,
+  type ResourceId,
+  type Store,
+} from "@azmi/arm-core";
+import type { HttpMethod, ResourceProvider } from "./arm/contract.js";
+import { HandlerRegistry } from "./arm/handler-registry.js";
+import { providers as registeredProviders } from "./providers/index.js";
 
 export interface EmulatorConfig {
   readonly host: string;
@@ -18,9 +31,87 @@ export interface EmulatorConfig {
 /** Every event any package emits or handles. Packages add their own variants here. */
 export type AzmiEvent = CoreEvent;
 
+/** What the lock step asks before a write or delete reaches its handler. */
+export interface LockCheck {
+  readonly method: HttpMethod;
+  /** The instance the request acts on (for a POST action or a collection POST: the instance it is posted to). */
+  readonly target: ResourceId;
+  /** Full type the request addresses, e.g. Microsoft.Authorization/locks (lock operations are never blocked). */
+  readonly resourceType: string;
+  /** The action segment of a POST, e.g. "listkeys"; undefined otherwise. */
+  readonly action: string | undefined;
+}
+
+/** Filled by the locks provider: throws ArmError ScopeLocked when a lock forbids the request. */
+export interface LockGuard {
+  check(request: LockCheck): void;
+}
+
 export interface Services {
   readonly config: EmulatorConfig;
   readonly store: Store;
   readonly events: EventBus<AzmiEvent>;
   readonly apiVersions: ApiVersionRegistry;
+  /** Tracked resources of every provider (one collection; see @azmi/arm-core resources.ts). */
+  readonly resources: ResourceStore;
+  /** The dispatch table built from the providers: handler per resource type. */
+  readonly handlers: HandlerRegistry;
+  /** Set by the locks provider; the pipeline's lock step is a no-op while it is undefined. */
+  locks?: LockGuard;
+  /** Wipes every stored document and runs the reset hooks (caches that mirror the store). */
+  reset(): void;
+  /** Register a cache to drop on reset. */
+  onReset(hook: () => void): void;
+}
+
+export interface CreateServicesOptions {
+  /** Defaults to the providers of src/providers/index.ts. */
+  readonly providers?: readonly ResourceProvider[];
+  /** Use this store instead of opening one from config.dataDir. */
+  readonly store?: Store;
+}
+
+export const DEFAULT_TENANT_ID = "00000000-0000-0000-0000-000000000000";
+export const DEFAULT_SUBSCRIPTION_ID = "00000000-0000-0000-0000-000000000000";
+
+export function defaultConfig(overrides: Partial<EmulatorConfig> = {}): EmulatorConfig {
+  return {
+    host: "127.0.0.1",
+    port: 4566,
+    dataDir: undefined,
+    tenantId: DEFAULT_TENANT_ID,
+    subscriptions: [DEFAULT_SUBSCRIPTION_ID],
+    authMode: "permissive",
+    ...overrides,
+  };
+}
+
+/** The state file inside a data directory. */
+export function stateFile(dataDir: string): string {
+  return join(dataDir, "state.db");
+}
+
+export function createServices(config: EmulatorConfig, options: CreateServicesOptions = {}): Services {
+  const store = options.store ?? (config.dataDir === undefined ? new MemoryStore() : new SqliteStore(stateFile(config.dataDir)));
+  const handlers = new HandlerRegistry(options.providers ?? registeredProviders);
+  const apiVersions = new ApiVersionRegistry();
+  for (const handler of handlers.all()) {
+    if (handler.resourceType !== "*") apiVersions.register(handler.resourceType, handler.apiVersions);
+  }
+  const resetHooks: Array<() => void> = [];
+  return {
+    config,
+    store,
+    events: new EventBus<AzmiEvent>(),
+    apiVersions,
+    resources: new ResourceStore(store),
+    handlers,
+    reset() {
+      store.clear();
+      for (const hook of resetHooks) hook();
+    },
+    onReset(hook) {
+      resetHooks.push(hook);
+    },
+  };
 }

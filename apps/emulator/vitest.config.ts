@@ -1,5 +1,11 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  test: { include: ["test/**/*.test.ts"], testTimeout: 30_000 },
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+    // Forked workers read NODE_EXTRA_CA_CERTS (set by the global setup) when they start.
+    pool: "forks",
+    globalSetup: ["test/support/global-setup.ts"],
+  },
 });

@@ -9,14 +9,19 @@ import {
   EventBus,
   MemoryStore,
   ResourceStore,
+  ResourceGroupStore,
   SqliteStore,
   type CoreEvent,
   type ResourceId,
   type Store,
 } from "@azmi/arm-core";
+import { Directory, IdentityService, SigningKeys } from "@azmi/identity";
 import type { HttpMethod, ResourceProvider } from "./arm/contract.js";
 import { HandlerRegistry } from "./arm/handler-registry.js";
 import { providers as registeredProviders } from "./providers/index.js";
+import { setUpTokens } from "./tokens/token-services.js";
+import type { Rbac } from "@azmi/rbac";
+import { createRbacService } from "./providers/authorization/rbac-service.js";
 
 export interface EmulatorConfig {
   readonly host: string;
@@ -26,6 +31,11 @@ export interface EmulatorConfig {
   readonly tenantId: string;
   readonly subscriptions: readonly string[];
   readonly authMode: "permissive" | "strict";
+  /** `--trust-issuer <issuer>=<jwks file>`: federation issuers whose keys azmi checks assertions against. */
+  readonly trustIssuers?: readonly string[];
+  /** Strict mode's operator application (Owner at the tenant root); defaults in tokens/operator.ts. */
+  readonly operatorClientId?: string;
+  readonly operatorClientSecret?: string;
 }
 
 /** Every event any package emits or handles. Packages add their own variants here. */
@@ -54,8 +64,21 @@ export interface Services {
   readonly apiVersions: ApiVersionRegistry;
   /** Tracked resources of every provider (one collection; see @azmi/arm-core resources.ts). */
   readonly resources: ResourceStore;
+  /** Resource groups (own collection; see @azmi/arm-core resource-groups.ts): ask `exists`/`require` before creating in a group. */
+  readonly resourceGroups: ResourceGroupStore;
+  /** RBAC (@azmi/rbac): role definitions, role assignments, permission evaluation. */
+  readonly rbac: Rbac;
   /** The dispatch table built from the providers: handler per resource type. */
   readonly handlers: HandlerRegistry;
+  /** azmi's token-signing keys (in the store): sign tokens, publish JWKS. */
+  readonly signingKeys: SigningKeys;
+  /**
+   * Managed identities (@azmi/identity): user-assigned identities, federated credentials, the
+   * identity block of any resource (`applyResourceIdentity`), look-ups by clientId/principalId.
+   */
+  readonly identities: IdentityService;
+  /** The Entra directory (service principals, ...) that Graph serves; identities write their principals here. */
+  readonly directory: Directory;
   /** Set by the locks provider; the pipeline's lock step is a no-op while it is undefined. */
   locks?: LockGuard;
   /** Wipes every stored document and runs the reset hooks (caches that mirror the store). */
@@ -98,14 +121,26 @@ export function createServices(config: EmulatorConfig, options: CreateServicesOp
   for (const handler of handlers.all()) {
     if (handler.resourceType !== "*") apiVersions.register(handler.resourceType, handler.apiVersions);
   }
-  const resetHooks: Array<() => void> = [];
-  return {
+  const signingKeys = new SigningKeys(store);
+  const resetHooks: Array<() => void> = [() => signingKeys.forget()];
+  const events = new EventBus<AzmiEvent>();
+  const resources = new ResourceStore(store);
+  const resourceGroups = new ResourceGroupStore(store);
+  const directory = new Directory(store);
+  const identities = new IdentityService({ store, events, tenantId: config.tenantId, resources, resourceGroups, directory });
+  const rbac = createRbacService({ config, store, events, resourceGroups, resources, directory });
+  const services: Services = {
     config,
     store,
-    events: new EventBus<AzmiEvent>(),
+    events,
     apiVersions,
-    resources: new ResourceStore(store),
+    resources,
+    resourceGroups,
+    identities,
+    directory,
+    rbac,
     handlers,
+    signingKeys,
     reset() {
       store.clear();
       for (const hook of resetHooks) hook();
@@ -114,4 +149,8 @@ export function createServices(config: EmulatorConfig, options: CreateServicesOp
       resetHooks.push(hook);
     },
   };
+  for (const provider of handlers.providers) provider.setup?.(services);
+  // Tokens: trusted issuers read now (a bad --trust-issuer file stops the start), strict mode's operator.
+  setUpTokens(services);
+  return services;
 }

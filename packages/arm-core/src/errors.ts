@@ -7,6 +7,8 @@ export interface ArmErrorBody {
   message: string;
   target?: string;
   details?: ArmErrorBody[];
+  /** ARM's extra error information, e.g. [{type: "TemplateViolation", info: {lineNumber, linePosition, path}}]. */
+  additionalInfo?: Array<{ type: string; info: unknown }>;
 }
 
 export class ArmError extends Error {
@@ -14,26 +16,41 @@ export class ArmError extends Error {
   readonly code: string;
   readonly details: ArmErrorBody[] | undefined;
   readonly target: string | undefined;
+  readonly additionalInfo: ArmErrorBody["additionalInfo"];
 
-  constructor(status: number, code: string, message: string, options: { details?: ArmErrorBody[]; target?: string } = {}) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    options: { details?: ArmErrorBody[]; target?: string; additionalInfo?: ArmErrorBody["additionalInfo"] } = {},
+  ) {
     super(message);
     this.name = "ArmError";
     this.status = status;
     this.code = code;
     this.details = options.details;
     this.target = options.target;
+    this.additionalInfo = options.additionalInfo;
   }
 
   toBody(): { error: ArmErrorBody } {
     const error: ArmErrorBody = { code: this.code, message: this.message };
     if (this.target !== undefined) error.target = this.target;
     if (this.details !== undefined) error.details = this.details;
+    if (this.additionalInfo !== undefined) error.additionalInfo = this.additionalInfo;
     return { error };
   }
 }
 
 export function isArmError(value: unknown): value is ArmError {
   return value instanceof ArmError;
+}
+
+/** `11/26/2026 5:48:49 AM`: the UTC time format of ARM's token messages. */
+function armUtcTime(date: Date): string {
+  const h = date.getUTCHours();
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()} ${h % 12 === 0 ? 12 : h % 12}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} ${h < 12 ? "AM" : "PM"}`;
 }
 
 const notFoundFix = "For more details please go to https://aka.ms/ARMResourceNotFoundFix";
@@ -96,6 +113,20 @@ export const armErrors = {
     new ArmError(401, "InvalidAuthenticationToken", `The access token is invalid. ${reason}`),
   authenticationFailed: () =>
     new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing."),
+  /** Strict mode: a token past its exp. Times as ARM prints them (US format, UTC). */
+  expiredAuthenticationToken: (expiredAt: Date, now: Date) =>
+    new ArmError(
+      401,
+      "ExpiredAuthenticationToken",
+      `The access token expiry UTC time '${armUtcTime(expiredAt)}' is earlier than current UTC time '${armUtcTime(now)}'.`,
+    ),
+  /** Strict mode: a valid token obtained for another resource (Graph, Key Vault ...). */
+  invalidAuthenticationTokenAudience: (audience: string, allowed: readonly string[]) =>
+    new ArmError(
+      401,
+      "InvalidAuthenticationTokenAudience",
+      `The access token has been obtained for wrong audience or resource '${audience}'. It should exactly match with one of the allowed audiences ${allowed.map((a) => `'${a}'`).join(",")}.`,
+    ),
   scopeLocked: (scope: string, operation: "delete" | "write", lockedScopes: readonly string[]) =>
     new ArmError(
       409,
@@ -104,6 +135,152 @@ export const armErrors = {
         .map((s) => `'${s}'`)
         .join(", ")}. Please remove the lock and try again.`,
     ),
+  // RBAC (Microsoft.Authorization roleAssignments / roleDefinitions). Codes and messages as Azure sends them.
+  invalidRoleAssignmentId: (name: string) =>
+    new ArmError(400, "InvalidRoleAssignmentId", `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`),
+  invalidRoleDefinitionId: (name: string) =>
+    new ArmError(400, "InvalidRoleDefinitionId", `The role definition ID '${name}' is not valid. The role definition ID must be a GUID.`),
+  roleAssignmentNotFound: (name: string) =>
+    new ArmError(404, "RoleAssignmentNotFound", `The role assignment '${name}' is not found.`),
+  /** 404 when the definition itself is read; 400 when an assignment names it (see roleDefinitionNotFoundForAssignment). */
+  roleDefinitionDoesNotExist: (guid: string) =>
+    new ArmError(404, "RoleDefinitionDoesNotExist", `The specified role definition with ID '${guid}' does not exist.`),
+  /** Also what Azure answers when a custom role is assigned outside its assignableScopes: the role is not visible there. */
+  roleDefinitionNotFoundForAssignment: (guid: string) =>
+    new ArmError(400, "RoleDefinitionDoesNotExist", `The specified role definition with ID '${guid}' does not exist.`),
+  roleAssignmentExists: () => new ArmError(409, "RoleAssignmentExists", "The role assignment already exists."),
+  roleAssignmentUpdateNotPermitted: () =>
+    new ArmError(409, "RoleAssignmentUpdateNotPermitted", "Tenant ID, application ID, principal ID, and scope are not allowed to be updated."),
+  principalNotFound: (principalId: string, tenantId: string) =>
+    new ArmError(
+      400,
+      "PrincipalNotFound",
+      `Principal ${principalId.replace(/-/g, "")} does not exist in the directory ${tenantId}. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay. In this case, set the role assignment principalType property to a value, such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype`,
+    ),
+  unmatchedPrincipalType: (principalId: string, actual: string, given: string) =>
+    new ArmError(
+      400,
+      "UnmatchedPrincipalType",
+      `The PrincipalId '${principalId.replace(/-/g, "")}' has type '${actual}' , which is different from specified PrincipalType '${given}'.`,
+    ),
+  roleDefinitionWithSameNameExists: () =>
+    new ArmError(409, "RoleDefinitionWithSameNameExists", "A custom role with the same name already exists in this directory. Use a different name."),
+  roleDefinitionHasAssignments: () =>
+    new ArmError(400, "RoleDefinitionHasAssignments", "There are existing role assignments referencing role (code: RoleDefinitionHasAssignments)."),
+  /** A PUT of a built-in role's GUID. */
+  builtInRoleNotModifiable: (guid: string) =>
+    new ArmError(403, "RoleDefinitionUpdateNotPermitted", `Built-in role definition '${guid}' cannot be created, updated or deleted.`),
+  invalidAssignableScopes: (message: string) => new ArmError(400, "InvalidCreateRoleDefinitionRequest", message),
+  roleDefinitionScopeNotAssignable: (scope: string) =>
+    new ArmError(
+      400,
+      "InvalidCreateRoleDefinitionRequest",
+      `The request to create role definition could not be processed. The scope '${scope}' of the request is not in the assignable scopes of the role definition.`,
+    ),
+  assignableScopeNotFound: (scope: string) =>
+    new ArmError(400, "InvalidAssignableScope", `The assignable scope '${scope}' is invalid or does not exist.`),
+  invalidRoleAssignmentRequest: (message: string) => new ArmError(400, "InvalidRoleAssignmentRequest", message),
+  invalidRoleDefinitionRequest: (message: string) => new ArmError(400, "InvalidRoleDefinitionRequest", message),
+  // Managed identities (identity blocks on any resource; Microsoft.ManagedIdentity). Identity-block
+  // failures come back from the MSI service wrapped by ARM, hence the nested error text.
+  failedIdentityOperation: (resourceId: string, innerMessage: string) =>
+    new ArmError(
+      400,
+      "FailedIdentityOperation",
+      `Identity operation for resource '${resourceId}' failed with error 'Failed to perform resource identity operation. Status: 'BadRequest'. Response: '${JSON.stringify({ error: { code: "BadRequest", message: innerMessage } })}'.'.`,
+    ),
+  cannotSetResourceIdentity: (resourceType: string, identityType: string) =>
+    new ArmError(
+      400,
+      "CannotSetResourceIdentity",
+      `Resource type '${resourceType}' does not support creation of '${identityType}' resource identity. The supported types are 'SystemAssigned,UserAssigned,None'.`,
+    ),
+  mismatchingResourceIdentityPrincipalId: (given: string, existing: string) =>
+    new ArmError(
+      400,
+      "MismatchingResourceIdentityPrincipalId",
+      `The principalId '${given}' on the resource's Identity property is invalid and must be empty or match the existing principalId of '${existing}'.`,
+    ),
+  /** The MSI service answers its own validation failures (federated credentials) with code BadRequest. */
+  managedIdentityBadRequest: (message: string) => new ArmError(400, "BadRequest", message),
+  parentResourceNotFound: (parentName: string) =>
+    new ArmError(
+      404,
+      "ParentResourceNotFound",
+      `Can not perform requested operation on nested resource. Parent resource '${parentName}' not found.`,
+    ),
+  // Resource Manager core (resource groups, generic resources, lists).
+  invalidResourceGroupName: (name: string, problem: string) =>
+    new ArmError(400, "InvalidResourceGroup", `The provided resource group name '${name}' ${problem}`),
+  locationNotAvailableForResourceGroup: (location: string, available: readonly string[]) =>
+    new ArmError(
+      400,
+      "LocationNotAvailableForResourceGroup",
+      `The provided location '${location}' is not available for resource group. List of available regions is '${available.join(",")}'.`,
+    ),
+  locationNotAvailableForResourceType: (location: string, resourceType: string, available: readonly string[]) =>
+    new ArmError(
+      400,
+      "LocationNotAvailableForResourceType",
+      `The provided location '${location}' is not available for resource type '${resourceType}'. List of available regions for the resource type is '${available.join(",")}'.`,
+    ),
+  resourceGroupLocationConflict: (requested: string, existing: string) =>
+    new ArmError(
+      409,
+      "InvalidResourceGroupLocation",
+      `Invalid resource group location '${requested}'. The Resource group already exists in location '${existing}'.`,
+    ),
+  operationNotFound: (operationId: string) =>
+    new ArmError(404, "OperationNotFound", `The operation '${operationId}' could not be found.`),
+  invalidFilterInQueryString: (filter: string) =>
+    new ArmError(400, "InvalidFilterInQueryString", `Invalid $filter '${filter}' specified in the query string.`),
+  invalidQueryParameterValue: (name: string, value: string) =>
+    new ArmError(400, "InvalidQueryParameterValue", `The value '${value}' of query parameter '${name}' is invalid.`),
+  invalidTagNameCharacters: (names: readonly string[]) =>
+    new ArmError(
+      400,
+      "InvalidTagNameCharacters",
+      `The tag names '${names.join(",")}' have reserved characters '<,>,%,&,\\,?,/' or control characters.`,
+    ),
+  // Management locks (Microsoft.Authorization/locks).
+  lockNotFound: (name: string) => new ArmError(404, "LockNotFound", `The lock '${name}' could not be found.`),
+  // Template deployments (Microsoft.Resources/deployments, @azmi/templates).
+  /** A template that cannot be processed; `at` locates the offending part in the request body. */
+  invalidTemplate: (message: string, at?: { lineNumber: number; linePosition: number; path: string }) =>
+    new ArmError(400, "InvalidTemplate", `Deployment template validation failed: '${message}'.`, {
+      ...(at === undefined ? {} : { additionalInfo: [{ type: "TemplateViolation", info: at }] }),
+    }),
+  /** An expression that fails while the deployment runs (reference() of a missing resource ...): no "validation failed" prefix. */
+  invalidTemplateAtRuntime: (message: string) => new ArmError(400, "InvalidTemplate", message),
+  invalidTemplateDeployment: (deploymentName: string, trackingId: string, details: ArmErrorBody[]) =>
+    new ArmError(
+      400,
+      "InvalidTemplateDeployment",
+      `The template deployment '${deploymentName}' is not valid according to the validation procedure. The tracking id is '${trackingId}'. See inner errors for details.`,
+      { details },
+    ),
+  deploymentFailed: (details: ArmErrorBody[]) =>
+    new ArmError(
+      400,
+      "DeploymentFailed",
+      "At least one resource deployment operation failed. Please list deployment operations for details. Please see https://aka.ms/arm-deployment-operations for usage details.",
+      { details },
+    ),
+  deploymentNotFound: (name: string) => new ArmError(404, "DeploymentNotFound", `Deployment '${name}' could not be found.`),
+  deploymentOperationNotFound: (operationId: string, deploymentName: string) =>
+    new ArmError(404, "DeploymentOperationNotFound", `The deployment operation '${operationId}' was not found for the deployment '${deploymentName}'.`),
+  deploymentActive: (name: string) =>
+    new ArmError(409, "DeploymentActive", `Unable to edit or replace deployment '${name}': previous deployment is still active. Please see https://aka.ms/arm-deploy for usage details.`),
+  deploymentCannotBeCancelled: (name: string, state: string) =>
+    new ArmError(409, "DeploymentCannotBeCancelled", `The deployment '${name}' cannot be canceled since its provisioning state is '${state}'.`),
+  invalidDeploymentLocation: (requested: string, name: string, existing: string) =>
+    new ArmError(
+      409,
+      "InvalidDeploymentLocation",
+      `Invalid deployment location '${requested}'. The deployment '${name}' already exists in location '${existing}'.`,
+    ),
+  invalidContentLink: (uri: string) =>
+    new ArmError(400, "InvalidContentLink", `Unable to download deployment content from '${uri}': azmi makes no outbound requests; send the template inline.`),
   conflict: (message: string) => new ArmError(409, "Conflict", message),
   badRequest: (code: string, message: string) => new ArmError(400, code, message),
   notFound: (code: string, message: string) => new ArmError(404, code, message),

@@ -99,9 +99,13 @@ export function resourceUnder(parent: ResourceId, namespace: string, type: strin
   });
 }
 
-/** A child resource: `{parent}/{childType}/{name}` within the parent's provider chain. */
+/**
+ * A child resource: `{parent}/{childType}/{name}` within the parent's provider chain. A management
+ * group is itself a Microsoft.Management resource, so it may have children too
+ * (e.g. managementGroups/{mg}/subscriptions/{s}).
+ */
 export function childResource(parent: ResourceId, childType: string, name: string): ResourceId {
-  if (parent.kind !== "resource" || parent.resourceType === undefined) {
+  if ((parent.kind !== "resource" && parent.kind !== "managementGroup") || parent.resourceType === undefined) {
     throw new Error(`childResource needs a resource parent, got ${parent.kind}`);
   }
   return make(parent, `/${childType}/${name}`, {

@@ -1,1 +1,14 @@
-export {};
+export * from "./errors.js";
+export * from "./schema.js";
+export type * from "./filter/ast.js";
+export { tokenize, LexError, type Token, type TokenKind } from "./filter/lexer.js";
+export { parseFilter, FilterSyntaxError } from "./filter/parser.js";
+export { compileFilter, type CompiledFilter, type Predicate, type AdvancedOperator } from "./filter/compile.js";
+export { findSeeks, type Seek } from "./filter/seek.js";
+export { parseOrderBy, type OrderByItem } from "./orderby.js";
+export { parseSelect, project, type Selection } from "./select.js";
+export { parseSearch, compileSearch, searchWords, type SearchExpr, type SearchClause } from "./search.js";
+export { encodeSkiptoken, decodeSkiptoken } from "./skiptoken.js";
+export * from "./query-options.js";
+export * from "./query-plan.js";
+export * from "./collection-query.js";

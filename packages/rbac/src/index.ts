@@ -1,1 +1,10 @@
-export {};
+export * from "./permissions.js";
+export * from "./guid.js";
+export * from "./builtin-catalogue.js";
+export * from "./definition-ids.js";
+export * from "./filter.js";
+export * from "./role-definitions.js";
+export * from "./assignment-index.js";
+export * from "./role-assignments.js";
+export * from "./evaluation.js";
+export * from "./rbac.js";

@@ -60,6 +60,37 @@ export interface ResourceTypeHandler {
 }
 
 export interface ResourceProvider {
+  /** The namespace this provider owns. Types of an owned namespace with no handler answer InvalidResourceType. */
   readonly namespace: string;
   readonly handlers: readonly ResourceTypeHandler[];
+  /** Called once by createServices, after every handler is registered: subscribe to events, set services.locks ... */
+  setup?(services: Services): void;
 }
+
+/*
+ * How dispatch (arm/dispatch.ts) reaches handlers. Types are matched case-insensitively.
+ *
+ * - instance path (`.../sites/x`, `/subscriptions/s`, `/subscriptions/s/resourceGroups/rg`)
+ *     → find(id.resourceType).get|head|put|patch|delete(ctx, id). HEAD without `head` runs `get`
+ *       and drops the body.
+ * - GET on a collection (`.../providers/Microsoft.Web/sites`, `/subscriptions/s/locations`,
+ *   `/subscriptions/s/resourcegroups/rg/resources`) → find(resourceType).list(ctx, parent).
+ *   Keyword collections under a scope get type `Microsoft.Resources/{segment}` (locations,
+ *   resources, tenants, subscriptions, resourceGroups).
+ * - POST on a collection path: first find(parent.resourceType).actions[segment] (segment
+ *   matched case-insensitively: `sites/x/publishxml`, `sites/x/config/appsettings/list`,
+ *   `resourceGroups/rg/exportTemplate`), else find(resourceType).post(ctx, parent)
+ *   (`/subscriptions/s/providers/Microsoft.Web/checknameavailability`).
+ * - provider namespaces, all to the handler registered for "Microsoft.Resources/providers":
+ *     GET  /providers, /subscriptions/s/providers                  → list(ctx, parent scope)
+ *     GET  /providers/{ns}, /subscriptions/s/providers/{ns}         → get(ctx, nsId)
+ *     POST /subscriptions/s/providers/{ns}/register|unregister      → actions.register|unregister(ctx, nsId)
+ *   where nsId is a ResourceId with resourceType "Microsoft.Resources/providers", name = the
+ *   namespace as sent, id `/subscriptions/s/providers/{ns}` (or `/providers/{ns}`), parent = the scope.
+ * - a type with no handler whose namespace no provider owns → the handler registered for
+ *   resourceType "*" (the generic provider), same methods as above.
+ * - otherwise 404 InvalidResourceType (owned namespace) or NoRegisteredProviderFound.
+ * - a handler without the method asked → 405 MethodNotAllowed.
+ * The api-version is checked against the type of the handler that answers (for an action:
+ * the parent's type); unregistered types accept any well-formed version.
+ */

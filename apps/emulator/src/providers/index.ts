@@ -4,5 +4,17 @@
  * are built from this list at start-up.
  */
 import type { ResourceProvider } from "../arm/contract.js";
+import { authorizationProvider } from "./authorization/index.js";
+import { locksProvider } from "./locks/index.js";
+import { managedIdentityProvider } from "./managed-identity/index.js";
+import { genericProvider, resourceManagerProvider } from "./resources/index.js";
+import { webProvider } from "./web/index.js";
 
-export const providers: ResourceProvider[] = [];
+export const providers: ResourceProvider[] = [
+  authorizationProvider, // Microsoft.Authorization: roleDefinitions, roleAssignments, permissions
+  locksProvider, // Microsoft.Authorization/locks
+  managedIdentityProvider, // Microsoft.ManagedIdentity: userAssignedIdentities, federatedIdentityCredentials, identities/default
+  resourceManagerProvider, // Microsoft.Resources: subscriptions, tenants, locations, providers, resource groups, /resources, operations
+  webProvider, // Microsoft.Web: serverfarms, sites and their config, webAppStacks, checknameavailability
+  genericProvider, // "*": every type of a namespace no provider owns
+];

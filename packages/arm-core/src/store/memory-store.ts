@@ -22,11 +22,12 @@ class Collection {
     if (entry === undefined) {
       if (old !== undefined) {
         this.docs.delete(key);
-        this.sorted = undefined;
+        // Keep the sorted key list in step rather than re-sorting everything on the next list().
+        if (this.sorted !== undefined) this.sorted.splice(lowerBound(this.sorted, key), 1);
       }
       return;
     }
-    if (old === undefined) this.sorted = undefined;
+    if (old === undefined && this.sorted !== undefined) this.sorted.splice(lowerBound(this.sorted, key), 0, key);
     this.docs.set(key, entry);
     for (const [n, v] of entry.index) {
       let byValue = this.indexes.get(n);
@@ -59,7 +60,9 @@ export class MemoryStore implements Store {
   put<T>(collection: string, key: string, value: T, index?: IndexValues): void {
     const c = this.col(collection);
     this.remember(c, key);
-    c.set(key, { value: deepFreeze(structuredClone(value)), index: indexEntries(index) });
+    // A JSON round trip, not structuredClone: the SQLite store keeps JSON, and both must hand back
+    // the same document (no `undefined` fields, no Dates or Maps surviving in one store only).
+    c.set(key, { value: deepFreeze(JSON.parse(JSON.stringify(value)) as unknown), index: indexEntries(index) });
   }
 
   delete(collection: string, key: string): boolean {
@@ -103,21 +106,30 @@ export class MemoryStore implements Store {
   }
 
   transaction<R>(fn: () => R): R {
-    if (this.undoLog !== undefined) return fn();
-    const log: Undo[] = [];
+    // A nested transaction is a savepoint: if it throws, only its own writes are undone, and the
+    // enclosing transaction (which may catch the error) goes on, as with SQLite's SAVEPOINT.
+    const outer = this.undoLog;
+    const log: Undo[] = outer ?? [];
+    const mark = log.length;
     this.undoLog = log;
     try {
       const result = fn();
-      this.undoLog = undefined;
+      if (result instanceof Promise) throw new TypeError("Store transactions are synchronous: do not pass an async function");
       return result;
     } catch (err) {
-      this.undoLog = undefined;
-      for (let i = log.length - 1; i >= 0; i--) log[i]!();
+      for (let i = log.length - 1; i >= mark; i--) log[i]!();
+      log.length = mark;
       throw err;
+    } finally {
+      this.undoLog = outer;
     }
   }
 
   clear(): void {
+    const old = this.collections;
+    this.undoLog?.push(() => {
+      this.collections = old;
+    });
     this.collections = new Map();
   }
 

@@ -94,7 +94,8 @@ export class SqliteStore implements Store {
   }
 
   transaction<R>(fn: () => R): R {
-    if (this.db.inTransaction) return fn();
+    // better-sqlite3 turns a nested call into a SAVEPOINT, so an inner failure that the outer
+    // function catches undoes only the inner writes.
     return this.db.transaction(fn).immediate();
   }
 
@@ -107,7 +108,10 @@ export class SqliteStore implements Store {
   }
 }
 
-/** The smallest string greater than every string with this prefix. */
+/**
+ * An upper bound for every string with this prefix. SQLite compares TEXT as UTF-8 bytes, where
+ * U+10FFFF (F4 8F BF BF) sorts after every other code point; U+FFFF would miss astral characters.
+ */
 function prefixEnd(prefix: string): string {
-  return prefix + "\uffff";
+  return prefix + "\u{10FFFF}";
 }

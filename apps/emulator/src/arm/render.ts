@@ -1,0 +1,53 @@
+/**
+ * The one place an ARM answer or failure becomes status + headers + body. Errors a client
+ * caused keep their ARM code; anything else is a 500 with a generic message (the stack goes
+ * to the log, never to the client).
+ */
+import { armErrors, isArmError, type ArmError } from "@azmi/arm-core";
+import type { ArmResult } from "./contract.js";
+
+export interface Rendered {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  /** JSON text, raw text, or nothing. */
+  readonly body: string | Buffer | undefined;
+}
+
+const JSON_TYPE = "application/json; charset=utf-8";
+
+export function renderResult(result: ArmResult): Rendered {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = value;
+  if (result.body === undefined) return { status: result.status, headers, body: undefined };
+  if (typeof result.body === "string" || Buffer.isBuffer(result.body)) {
+    headers["content-type"] ??= "text/plain; charset=utf-8";
+    return { status: result.status, headers, body: result.body };
+  }
+  headers["content-type"] = JSON_TYPE;
+  return { status: result.status, headers, body: JSON.stringify(result.body) };
+}
+
+export function toArmError(error: unknown, log: (message: string) => void = console.error): ArmError {
+  if (isArmError(error)) return error;
+  const zodIssue = firstZodIssue(error);
+  if (zodIssue !== undefined) return armErrors.invalidRequestContent(zodIssue);
+  const status = (error as { status?: unknown; expose?: unknown } | null)?.status;
+  if (typeof status === "number" && status === 413) return armErrors.requestTooLarge(4 * 1024 * 1024);
+  log(`azmi: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return armErrors.internal();
+}
+
+export function renderError(error: unknown, log?: (message: string) => void): Rendered {
+  const armError = toArmError(error, log);
+  return { status: armError.status, headers: { "content-type": JSON_TYPE }, body: JSON.stringify(armError.toBody()) };
+}
+
+/** zod errors are recognised by shape so that any copy of zod a handler uses is caught. */
+function firstZodIssue(error: unknown): string | undefined {
+  if (error === null || typeof error !== "object") return undefined;
+  const issues = (error as { issues?: unknown }).issues;
+  if ((error as { name?: unknown }).name !== "ZodError" || !Array.isArray(issues) || issues.length === 0) return undefined;
+  const issue = issues[0] as { path?: unknown[]; message?: string };
+  const field = Array.isArray(issue.path) && issue.path.length > 0 ? issue.path.map(String).join(".") : "(body)";
+  return `Invalid value for '${field}': ${issue.message ?? "invalid"}`;
+}

@@ -1,0 +1,23 @@
+/**
+ * Step 5: the JSON body. At most 4 MB (413 beyond), malformed JSON is 400
+ * InvalidRequestContent, an empty body is undefined.
+ */
+import { armErrors } from "@azmi/arm-core";
+import type { ArmExchange } from "../exchange.js";
+
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export async function readJsonBody(exchange: ArmExchange): Promise<void> {
+  const { method, headers } = exchange.request;
+  if (method === "GET" || method === "HEAD") return;
+  const declared = Number(headers["content-length"] ?? "0");
+  if (declared > MAX_BODY_BYTES) throw armErrors.requestTooLarge(MAX_BODY_BYTES);
+  const raw = await exchange.request.readBody(MAX_BODY_BYTES);
+  const text = raw.toString("utf8").replace(/^\uFEFF/, "");
+  if (text.trim() === "") return;
+  try {
+    exchange.body = JSON.parse(text);
+  } catch (error) {
+    throw armErrors.invalidRequestContent(error instanceof Error ? error.message : "malformed JSON");
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Step 1: every ARM answer, success or error, carries a request id and the caller's
+ * correlation id (echoed, or a new one), plus the rate-limit headers ARM sends and some
+ * clients read.
+ */
+import { randomUUID } from "node:crypto";
+import type { ArmExchange } from "../exchange.js";
+
+const READS_REMAINING = "11999";
+const WRITES_REMAINING = "1199";
+
+export function assignRequestIds(exchange: ArmExchange): void {
+  const { headers, method } = exchange.request;
+  const requestId = randomUUID();
+  const correlationId = headerValue(headers["x-ms-correlation-request-id"]) ?? requestId;
+  const clientRequestId = headerValue(headers["x-ms-client-request-id"]);
+  exchange.requestId = requestId;
+  const out = exchange.responseHeaders;
+  out["x-ms-request-id"] = requestId;
+  out["x-ms-correlation-request-id"] = correlationId;
+  out["x-ms-routing-request-id"] = `LOCAL:${new Date().toISOString().replace(/[-:.]/g, "")}:${requestId}`;
+  if (clientRequestId !== undefined) out["x-ms-client-request-id"] = clientRequestId;
+  if (method === "GET" || method === "HEAD") out["x-ms-ratelimit-remaining-subscription-reads"] = READS_REMAINING;
+  else out["x-ms-ratelimit-remaining-subscription-writes"] = WRITES_REMAINING;
+  out["cache-control"] = "no-cache";
+  out["pragma"] = "no-cache";
+  out["expires"] = "-1";
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  const one = Array.isArray(value) ? value[0] : value;
+  return one === undefined || one === "" ? undefined : one.slice(0, 200);
+}

@@ -1,0 +1,70 @@
+/** Parsing of `azmi start` options into the emulator configuration (kept apart from cli.ts, which runs on import). */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID, defaultConfig, type EmulatorConfig } from "./services.js";
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+export class UsageError extends Error {}
+
+export function parseStartArgs(args: readonly string[], cwd: string = process.cwd()): EmulatorConfig {
+  const { values } = parseArgs({
+    args: [...args],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: "string", default: "4566" },
+      host: { type: "string", default: "127.0.0.1" },
+      "data-dir": { type: "string" },
+      "in-memory": { type: "boolean", default: false },
+      tenant: { type: "string", default: DEFAULT_TENANT_ID },
+      subscription: { type: "string", multiple: true },
+      auth: { type: "string", default: "permissive" },
+      // Tokens (issue 7): federation issuers to trust, and strict mode's operator application.
+      "trust-issuer": { type: "string", multiple: true },
+      "operator-client-id": { type: "string" },
+      "operator-client-secret": { type: "string" },
+    },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got '${values.port}'`);
+  if (values["in-memory"] && values["data-dir"] !== undefined) throw new UsageError("--data-dir and --in-memory exclude each other");
+  if (values.auth !== "permissive" && values.auth !== "strict") throw new UsageError(`--auth must be permissive or strict, got '${values.auth}'`);
+  const tenant = values.tenant!;
+  if (!GUID.test(tenant)) throw new UsageError(`--tenant must be a GUID, got '${tenant}'`);
+  const subscriptions = values.subscription ?? [DEFAULT_SUBSCRIPTION_ID];
+  for (const s of subscriptions) if (!GUID.test(s)) throw new UsageError(`--subscription must be a GUID, got '${s}'`);
+  return defaultConfig({
+    host: values.host!,
+    port,
+    dataDir: values["in-memory"] ? undefined : resolve(cwd, values["data-dir"] ?? ".azmi"),
+    tenantId: tenant.toLowerCase(),
+    subscriptions: subscriptions.map((s) => s.toLowerCase()),
+    authMode: values.auth,
+    ...tokenOptions(values),
+  });
+}
+
+
+/** --trust-issuer, --operator-client-id and --operator-client-secret, checked here so a typo stops the start. */
+function tokenOptions(values: { "trust-issuer"?: string[]; "operator-client-id"?: string; "operator-client-secret"?: string }): Partial<EmulatorConfig> {
+  const out: { trustIssuers?: string[]; operatorClientId?: string; operatorClientSecret?: string } = {};
+  const trust = values["trust-issuer"] ?? [];
+  for (const option of trust) {
+    const at = option.lastIndexOf("=");
+    if (at <= 0 || at === option.length - 1) throw new UsageError(`--trust-issuer expects ISSUER=JWKS_FILE, got '${option}'`);
+  }
+  if (trust.length > 0) out.trustIssuers = trust;
+  const clientId = values["operator-client-id"];
+  if (clientId !== undefined) {
+    if (!GUID.test(clientId)) throw new UsageError(`--operator-client-id must be a GUID, got '${clientId}'`);
+    out.operatorClientId = clientId.toLowerCase();
+  }
+  const secret = values["operator-client-secret"];
+  if (secret !== undefined) {
+    if (secret === "") throw new UsageError("--operator-client-secret must not be empty");
+    out.operatorClientSecret = secret;
+  }
+  return out;
+}

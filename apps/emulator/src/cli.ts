@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+/**
+ * The `azmi` command line.
+ *
+ *   azmi start [--port 4566] [--host 127.0.0.1] [--data-dir DIR | --in-memory]
+ *              [--tenant ID] [--subscription ID ...] [--auth permissive|strict]
+ *
+ * State lives in .azmi/ under the working directory unless told otherwise, so it survives
+ * restarts. SIGTERM/SIGINT stop accepting, finish in-flight requests, close the store, exit 0.
+ */
+import { LOOPBACK, parseStartArgs, UsageError } from "./cli-args.js";
+import { startAzmi } from "./server.js";
+import { runEnvCommand } from "./tokens/env-command.js";
+import { runAzCommand } from "./clients/az-command.js";
+import { runTfCommand } from "./clients/tf-command.js";
+import { WrapperError } from "./clients/running-azmi.js";
+
+const USAGE = `usage: azmi start [--port 4566] [--host 127.0.0.1] [--data-dir DIR | --in-memory]
+                  [--tenant ID] [--subscription ID ...] [--auth permissive|strict]
+                  [--trust-issuer ISSUER=JWKS_FILE ...]
+                  [--operator-client-id ID] [--operator-client-secret SECRET]
+       azmi env --resource RESOURCE_ID [--port 4566] [--format export|json|dotenv]
+       azmi az [--port 4566] [--print-env] -- <az arguments>          (az against azmi, isolated config)
+       azmi tf [--port 4566] [--print-env] -- <terraform arguments>   (terraform/tofu + azurerm against azmi)`;
+
+async function start(args: readonly string[]): Promise<void> {
+  const config = parseStartArgs(args);
+  if (!LOOPBACK.has(config.host)) {
+    console.warn(`azmi: warning: listening on ${config.host}, reachable from other machines; azmi has no real authentication in permissive mode`);
+  }
+  const azmi = await startAzmi(config, { log: (m) => console.error(m) });
+  const where = config.dataDir === undefined ? "state in memory" : `data ${config.dataDir}`;
+  const proxy = azmi.url.replace(/^https:/, "http:");
+  console.log(`azmi ready at ${azmi.url} (proxy ${proxy}, CA ${azmi.url}/_azmi/ca.pem, ${where})`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    azmi.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`azmi: error while stopping after ${signal}: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case "start":
+        await start(rest);
+        return;
+      case "env":
+        process.exitCode = await runEnvCommand(rest);
+        return;
+      case "az":
+        process.exitCode = await runAzCommand(rest);
+        return;
+      case "tf":
+        process.exitCode = await runTfCommand(rest);
+        return;
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        console.log(USAGE);
+        return;
+      default:
+        throw new UsageError(`unknown command '${command}'`);
+    }
+  } catch (error) {
+    if (error instanceof WrapperError) {
+      console.error(`azmi ${command}: ${error.message}`);
+      process.exit(error.exitCode);
+    }
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      console.error(`azmi: ${(error as Error).message}\n${USAGE}`);
+      process.exit(2);
+    }
+    if ((error as { code?: string }).code === "EADDRINUSE") {
+      console.error(`azmi: ${(error as Error).message}: another process is using that port (try --port)`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+await main(process.argv.slice(2));

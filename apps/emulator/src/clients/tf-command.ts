@@ -1,0 +1,102 @@
+/**
+ * `azmi tf [--port N] [--host H] [--client-id ID --client-secret S] [--print-env] -- <terraform args>`:
+ * runs terraform (or OpenTofu) with the azurerm provider pointed at a running azmi. The
+ * provider reaches azmi directly, not through the proxy: ARM_METADATA_HOSTNAME is azmi's
+ * host:port (the provider hard-codes https), and the metadata document azmi serves there names
+ * https://host:port as login endpoint, ARM and Graph. Go reads trust from SSL_CERT_FILE, so that
+ * file holds azmi's CA plus the system bundle (init still verifies registry downloads). When the
+ * e2e provisioning built the provider, TF_CLI_CONFIG_FILE installs it from that mirror, offline.
+ */
+import { spawn } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { describeRunningAzmi, endpointFrom, splitWrapperArgs, WrapperError, writeTrustBundle, type RunningAzmiInfo } from "./running-azmi.js";
+import { findPluginMirror, findTerraform } from "./tool-paths.js";
+
+export const TF_USAGE = `usage: azmi tf [--port 4566] [--host 127.0.0.1] [--client-id ID --client-secret SECRET] [--print-env] -- <terraform arguments>
+
+Runs terraform or tofu (AZMI_TF, else terraform on PATH, else tofu) with the azurerm provider
+pointed at the azmi on that port: ARM_METADATA_HOSTNAME, ARM_CLIENT_ID, ARM_CLIENT_SECRET,
+ARM_TENANT_ID, ARM_SUBSCRIPTION_ID, SSL_CERT_FILE (azmi's CA + the system bundle) and, when the
+provider was provisioned locally, TF_CLI_CONFIG_FILE (a filesystem mirror).
+  pnpm azmi tf -- init
+  pnpm azmi tf -- apply -auto-approve
+--print-env prints the environment as shell exports instead of running terraform:
+  eval "$(pnpm -s azmi tf --print-env)" && terraform plan`;
+
+/** A CLI config that installs hashicorp/azurerm from the mirror and every other provider as usual. */
+export function mirrorCliConfig(mirror: string): string {
+  const azurerm = `["registry.terraform.io/hashicorp/azurerm", "registry.opentofu.org/hashicorp/azurerm"]`;
+  return `provider_installation {
+  filesystem_mirror {
+    path    = ${JSON.stringify(mirror)}
+    include = ${azurerm}
+  }
+  direct {
+    exclude = ${azurerm}
+  }
+}
+`;
+}
+
+export function tfEnvironment(info: RunningAzmiInfo, bundle: string, cliConfigFile: string | undefined): Record<string, string> {
+  return {
+    ARM_METADATA_HOSTNAME: info.hostPort,
+    ARM_CLIENT_ID: info.clientId,
+    ARM_CLIENT_SECRET: info.clientSecret,
+    ARM_TENANT_ID: info.tenantId,
+    ARM_SUBSCRIPTION_ID: info.subscriptionId,
+    // A client secret is there: never fall back to the user's az login.
+    ARM_USE_CLI: "false",
+    SSL_CERT_FILE: bundle,
+    ...(cliConfigFile === undefined ? {} : { TF_CLI_CONFIG_FILE: cliConfigFile }),
+  };
+}
+
+const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+
+/** The environment for terraform against this azmi (shared by `azmi tf` and the testing kit). */
+export function prepareTfEnvironment(info: RunningAzmiInfo): Record<string, string> {
+  const mirror = findPluginMirror();
+  let cliConfig: string | undefined;
+  // A user's own CLI config wins: it may already say where providers come from.
+  if (mirror !== undefined && process.env.TF_CLI_CONFIG_FILE === undefined) {
+    cliConfig = join(info.workDir, "terraform.rc");
+    writeFileSync(cliConfig, mirrorCliConfig(mirror));
+  }
+  return tfEnvironment(info, writeTrustBundle(info), cliConfig);
+}
+
+export async function runTfCommand(argv: readonly string[]): Promise<number> {
+  const { own, tool } = splitWrapperArgs(argv);
+  const { values } = parseArgs({
+    args: own,
+    strict: true,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      "client-id": { type: "string" },
+      "client-secret": { type: "string" },
+      "print-env": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${TF_USAGE}\n`);
+    return 0;
+  }
+  const info = await describeRunningAzmi(endpointFrom(values), { clientId: values["client-id"], clientSecret: values["client-secret"] });
+  const extra = prepareTfEnvironment(info);
+  if (values["print-env"]) {
+    for (const [name, value] of Object.entries(extra)) process.stdout.write(`export ${name}=${shellQuote(value)}\n`);
+    return 0;
+  }
+  const terraform = findTerraform();
+  if (terraform === undefined) throw new WrapperError("no terraform or tofu found: put one on PATH or set AZMI_TF (`pnpm -s e2e:tools --provision` builds OpenTofu)");
+  return new Promise<number>((resolve, reject) => {
+    const child = spawn(terraform, tool, { env: { ...process.env, ...extra }, stdio: "inherit" });
+    child.once("error", reject);
+    child.once("exit", (code) => resolve(code ?? 1));
+  });
+}

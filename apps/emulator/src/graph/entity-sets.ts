@@ -1,0 +1,104 @@
+/**
+ * What every directory entity set (servicePrincipals, applications, users, groups) answers
+ * the same way: the list with the whole OData engine, /$count, one entity by id or alternate
+ * key. The directory's indexes answer the exact-match filters clients send most.
+ */
+import { countCollection, entityResponse, graphErrors, queryCollection, type EntitySchema, type ObjectSource } from "@azmi/graph-odata";
+import { kindOf, odataType, type Directory, type DirectoryObject } from "@azmi/identity";
+import type { EntityKey, GraphAnswer, GraphRequest } from "./request.js";
+
+export interface EntitySet {
+  /** The entity set's name in paths and in @odata.context, e.g. servicePrincipals. */
+  readonly name: string;
+  /** The directory kind it holds, e.g. servicePrincipal. */
+  readonly kind: string;
+  readonly schema: EntitySchema;
+  /** Alternate keys usable as `name(key='value')`, e.g. appId. */
+  readonly alternateKeys: readonly string[];
+}
+
+function isKind(object: DirectoryObject | undefined, kind: string): object is DirectoryObject {
+  return object !== undefined && kindOf(object).toLowerCase() === kind.toLowerCase();
+}
+
+/** The directory's objects of one kind, with its id, appId and servicePrincipalNames indexes. */
+export function directorySource(directory: Directory, kind: string): ObjectSource {
+  const type = odataType(kind);
+  return {
+    // The whole collection in key order (the store keeps that order cached) filtered by type is
+    // much cheaper than the kind index, which re-sorts its keys on every read.
+    all: () => directory.list().filter((o) => o["@odata.type"] === type || isKind(o, kind)),
+    lookup(property, value) {
+      switch (property) {
+        case "id": {
+          const found = directory.get(value);
+          return isKind(found, kind) ? [found] : [];
+        }
+        case "appId":
+          return directory.findByAppId(value, kind);
+        case "servicePrincipalNames":
+          return directory.findByServicePrincipalName(value).filter((o) => isKind(o, kind));
+        default:
+          return undefined;
+      }
+    },
+  };
+}
+
+/** A typed set's answers carry no @odata.type: the type is the set's (directoryObjects keep it). */
+export function withoutType(object: unknown): unknown {
+  if (object === null || typeof object !== "object") return object;
+  const { "@odata.type": _type, ...rest } = object as Record<string, unknown>;
+  return rest;
+}
+
+export function findEntity(request: GraphRequest, set: EntitySet, key: EntityKey): DirectoryObject {
+  const directory = request.services.directory;
+  const property = key.property.toLowerCase() === "id" ? "id" : set.alternateKeys.find((k) => k.toLowerCase() === key.property.toLowerCase());
+  if (property === undefined) {
+    throw graphErrors.badRequest(`The key property '${key.property}' is not a key or alternate key of '${set.name}'.`);
+  }
+  const found =
+    property === "id"
+      ? directory.get(key.value)
+      : property === "appId"
+        ? directory.findByAppId(key.value, set.kind)[0]
+        : directory.list({ kind: set.kind }).find((o) => String(o[property] ?? "").toLowerCase() === key.value.toLowerCase());
+  if (!isKind(found, set.kind)) throw graphErrors.resourceNotFound(key.value);
+  return found;
+}
+
+export function listEntities(request: GraphRequest, set: EntitySet): GraphAnswer {
+  const body = queryCollection({
+    items: directorySource(request.services.directory, set.kind),
+    params: request.query,
+    consistencyLevel: request.consistencyLevel,
+    schema: set.schema,
+    serviceRoot: request.serviceRoot,
+    entitySet: set.name,
+    path: request.path,
+  });
+  return { status: 200, body: { ...body, value: body.value.map(withoutType) } };
+}
+
+export function countEntities(request: GraphRequest, set: EntitySet): GraphAnswer {
+  const count = countCollection({
+    items: directorySource(request.services.directory, set.kind),
+    params: request.query,
+    consistencyLevel: request.consistencyLevel,
+    schema: set.schema,
+    serviceRoot: request.serviceRoot,
+    entitySet: set.name,
+  });
+  return { status: 200, text: String(count) };
+}
+
+export function showEntity(request: GraphRequest, set: EntitySet, object: DirectoryObject, status = 200): GraphAnswer {
+  const body = entityResponse(withoutType(object) as Record<string, unknown>, {
+    params: request.query,
+    schema: set.schema,
+    serviceRoot: request.serviceRoot,
+    entitySet: set.name,
+  });
+  return { status, body };
+}

@@ -1,0 +1,160 @@
+/**
+ * azmi's own certificate authority. Its certificate is what users trust (REQUESTS_CA_BUNDLE,
+ * NODE_EXTRA_CA_CERTS, SSL_CERT_FILE); it issues a leaf certificate for each host name azmi
+ * answers for, on the fly, when a client connects. The CA is made once and kept in the data
+ * directory (ca.pem, ca-key.pem), so trust set up once survives restarts.
+ *
+ * ECDSA P-256 keys: generated in a millisecond, and accepted by OpenSSL (az CLI), Go
+ * (Terraform) and Node alike. All leaves share one key pair: a leaf is then one signature.
+ */
+import { webcrypto, randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { isIP } from "node:net";
+import { join } from "node:path";
+import * as x509 from "@peculiar/x509";
+
+type CryptoKey = webcrypto.CryptoKey;
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
+
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+
+const ALGORITHM = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
+const SIGNING = { name: "ECDSA", hash: "SHA-256" } as const;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface CaMaterial {
+  readonly certPem: string;
+  readonly keyPem: string;
+}
+
+export interface LeafCertificate {
+  readonly certPem: string;
+  readonly keyPem: string;
+}
+
+export class CertificateAuthority {
+  private readonly leaves = new Map<string, Promise<LeafCertificate>>();
+  private leafKeys: Promise<{ keys: CryptoKeyPair; keyPem: string }> | undefined;
+
+  private constructor(
+    readonly material: CaMaterial,
+    private readonly cert: x509.X509Certificate,
+    private readonly key: CryptoKey,
+  ) {}
+
+  get certPem(): string {
+    return this.material.certPem;
+  }
+
+  static async fromMaterial(material: CaMaterial): Promise<CertificateAuthority> {
+    const cert = new x509.X509Certificate(material.certPem);
+    const key = await webcrypto.subtle.importKey("pkcs8", pemBody(material.keyPem), ALGORITHM, true, ["sign"]);
+    return new CertificateAuthority(material, cert, key as CryptoKey);
+  }
+
+  /** A fresh CA (nothing written anywhere). */
+  static async create(commonName = "azmi local CA"): Promise<CertificateAuthority> {
+    return CertificateAuthority.fromMaterial(await createCaMaterial(commonName));
+  }
+
+  /** The CA kept in `dataDir` (made there on first use); a fresh in-memory one when dataDir is undefined. */
+  static async load(dataDir: string | undefined): Promise<CertificateAuthority> {
+    if (dataDir === undefined) return CertificateAuthority.create();
+    const certFile = join(dataDir, "ca.pem");
+    const keyFile = join(dataDir, "ca-key.pem");
+    if (existsSync(certFile) && existsSync(keyFile)) {
+      return CertificateAuthority.fromMaterial({ certPem: readFileSync(certFile, "utf8"), keyPem: readFileSync(keyFile, "utf8") });
+    }
+    const material = await createCaMaterial("azmi local CA");
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(keyFile, material.keyPem, { mode: 0o600 });
+    chmodSync(keyFile, 0o600);
+    writeFileSync(certFile, material.certPem);
+    return CertificateAuthority.fromMaterial(material);
+  }
+
+  /** A leaf certificate for these names (DNS names or IP addresses), cached per name set. */
+  leafFor(names: readonly string[]): Promise<LeafCertificate> {
+    const normalized = [...new Set(names.map((n) => n.toLowerCase()))].sort();
+    const cacheKey = normalized.join(",");
+    let leaf = this.leaves.get(cacheKey);
+    if (leaf === undefined) {
+      leaf = this.issue(normalized);
+      leaf.catch(() => this.leaves.delete(cacheKey));
+      this.leaves.set(cacheKey, leaf);
+    }
+    return leaf;
+  }
+
+  private async issue(names: readonly string[]): Promise<LeafCertificate> {
+    const { keys, keyPem } = await this.sharedLeafKeys();
+    const now = Date.now();
+    const cert = await x509.X509CertificateGenerator.create({
+      serialNumber: serialNumber(),
+      subject: `CN=${names[0] ?? "localhost"}`,
+      issuer: this.cert.subject,
+      notBefore: new Date(now - DAY_MS),
+      notAfter: new Date(now + 365 * DAY_MS),
+      signingAlgorithm: SIGNING,
+      publicKey: keys.publicKey,
+      signingKey: this.key,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+        new x509.SubjectAlternativeNameExtension(names.map((value) => ({ type: isIP(value) === 0 ? ("dns" as const) : ("ip" as const), value }))),
+        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+        await x509.AuthorityKeyIdentifierExtension.create(this.cert),
+      ],
+    });
+    return { certPem: withNewline(cert.toString("pem")), keyPem };
+  }
+
+  private sharedLeafKeys(): Promise<{ keys: CryptoKeyPair; keyPem: string }> {
+    this.leafKeys ??= (async () => {
+      const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ["sign", "verify"])) as CryptoKeyPair;
+      const pkcs8 = await webcrypto.subtle.exportKey("pkcs8", keys.privateKey);
+      return { keys, keyPem: toPem(pkcs8, "PRIVATE KEY") };
+    })();
+    return this.leafKeys;
+  }
+}
+
+export async function createCaMaterial(commonName: string): Promise<CaMaterial> {
+  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ["sign", "verify"])) as CryptoKeyPair;
+  const now = Date.now();
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: serialNumber(),
+    name: `CN=${commonName}, O=azmi`,
+    notBefore: new Date(now - DAY_MS),
+    notAfter: new Date(now + 10 * 365 * DAY_MS),
+    signingAlgorithm: SIGNING,
+    keys,
+    extensions: [
+      new x509.BasicConstraintsExtension(true, 0, true),
+      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+    ],
+  });
+  const pkcs8 = await webcrypto.subtle.exportKey("pkcs8", keys.privateKey);
+  return { certPem: withNewline(cert.toString("pem")), keyPem: toPem(pkcs8, "PRIVATE KEY") };
+}
+
+function withNewline(pem: string): string {
+  return pem.endsWith("\n") ? pem : `${pem}\n`;
+}
+
+function serialNumber(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = bytes[0]! & 0x7f; // positive
+  return bytes.toString("hex");
+}
+
+function toPem(der: ArrayBuffer, label: string): string {
+  const b64 = Buffer.from(der).toString("base64").replace(/(.{64})/g, "$1\n").replace(/\n$/, "");
+  return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
+}
+
+function pemBody(pem: string): Buffer {
+  return Buffer.from(pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, ""), "base64");
+}

@@ -1,0 +1,106 @@
+/**
+ * `POST /{tenant}/oauth2/v2.0/token` and the v1 `POST /{tenant}/oauth2/token`: client
+ * credentials with a secret (form field or HTTP Basic) or a client assertion. Permissive mode
+ * accepts any client id and secret. The answer's shape follows the endpoint version: v2 has
+ * numbers, v1 has strings plus expires_on, not_before and resource.
+ */
+import { audienceFromResource, audienceFromScope, entraErrors, issueAppToken, type IssuedToken } from "@azmi/identity";
+import type { Services } from "../services.js";
+import { resolveTenantId, WELL_KNOWN_TENANTS } from "./documents.js";
+import { authenticateLoginClient } from "../tokens/login-client.js";
+
+export type TokenEndpointVersion = "v1" | "v2";
+
+export interface TokenEndpointRequest {
+  readonly version: TokenEndpointVersion;
+  /** The `{tenant}` path segment as sent. */
+  readonly tenant: string;
+  readonly form: URLSearchParams;
+  /** The Authorization header, for client_secret_basic. */
+  readonly authorization: string | undefined;
+  /** scheme://host[:port] the client posted to (the aud of a certificate assertion). */
+  readonly origin?: string;
+}
+
+interface ClientCredentials {
+  readonly clientId: string;
+  readonly secret: string | undefined;
+  readonly assertion: string | undefined;
+}
+
+export async function answerTokenRequest(services: Services, request: TokenEndpointRequest): Promise<Record<string, unknown>> {
+  const { form, version } = request;
+  const grantType = form.get("grant_type");
+  if (grantType === null || grantType === "") throw entraErrors.missingParameter("grant_type");
+  if (grantType !== "client_credentials") throw entraErrors.unsupportedGrantType(grantType);
+  if (WELL_KNOWN_TENANTS.has(request.tenant.toLowerCase())) throw entraErrors.tenantNotFound(request.tenant);
+
+  const client = clientCredentials(form, request.authorization);
+  const audience = requestedAudience(form, version);
+  const tenantId = resolveTenantId(request.tenant, services.config.tenantId);
+  // Who the client is (secret, certificate or federated assertion; strict or permissive): tokens/login-client.ts.
+  const authenticated = await authenticateLoginClient(services, {
+    ...client,
+    assertionType: form.get("client_assertion_type") ?? undefined,
+    tenant: request.tenant,
+    tenantId,
+    origin: request.origin,
+  });
+
+  const token = await issueAppToken(services.signingKeys, {
+    tenantId,
+    clientId: authenticated.clientId,
+    audience,
+    appidacr: authenticated.appidacr,
+    ...(authenticated.objectId === undefined ? {} : { objectId: authenticated.objectId }),
+    ...(authenticated.extraClaims === undefined ? {} : { extraClaims: authenticated.extraClaims }),
+  });
+  return version === "v2" ? v2Answer(token) : v1Answer(token, audience);
+}
+
+function clientCredentials(form: URLSearchParams, authorization: string | undefined): ClientCredentials {
+  const basic = /^Basic\s+(\S+)$/i.exec(authorization ?? "");
+  let basicId: string | undefined;
+  let basicSecret: string | undefined;
+  if (basic !== null) {
+    const decoded = Buffer.from(basic[1]!, "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    if (colon > 0) {
+      basicId = decodeURIComponent(decoded.slice(0, colon));
+      basicSecret = decodeURIComponent(decoded.slice(colon + 1));
+    }
+  }
+  const clientId = form.get("client_id") || basicId;
+  if (clientId === undefined || clientId === "") throw entraErrors.missingParameter("client_id");
+  const secret = form.get("client_secret") || basicSecret || undefined;
+  const assertion = form.get("client_assertion") || undefined;
+  if (secret === undefined && assertion === undefined) throw entraErrors.credentialRequired();
+  return { clientId, secret, assertion };
+}
+
+/** v2 names the resource in `scope` (`X/.default`); v1 in `resource` (MSAL in ADFS mode sends scope to v1). */
+function requestedAudience(form: URLSearchParams, version: TokenEndpointVersion): string {
+  const scope = form.get("scope");
+  const resource = form.get("resource");
+  if (version === "v1" && resource !== null && resource.trim() !== "") return audienceFromResource(resource);
+  if (scope === null || scope.trim() === "") throw entraErrors.missingParameter(version === "v1" ? "resource" : "scope");
+  const audience = audienceFromScope(scope);
+  if (audience === undefined) throw entraErrors.invalidScope(scope);
+  return audience;
+}
+
+function v2Answer(token: IssuedToken): Record<string, unknown> {
+  return { token_type: "Bearer", expires_in: token.expiresIn, ext_expires_in: token.expiresIn, access_token: token.accessToken };
+}
+
+function v1Answer(token: IssuedToken, resource: string): Record<string, unknown> {
+  return {
+    token_type: "Bearer",
+    expires_in: String(token.expiresIn),
+    ext_expires_in: String(token.expiresIn),
+    expires_on: String(token.expiresOn),
+    not_before: String(token.notBefore),
+    resource,
+    access_token: token.accessToken,
+  };
+}

@@ -1,0 +1,28 @@
+/** Microsoft.Resources/tenants: `GET /tenants` lists the one tenant azmi serves (--tenant). */
+import type { ResourceTypeHandler } from "../../arm/contract.js";
+import { RESOURCE_MANAGER_API_VERSIONS } from "./api-versions.js";
+
+export const tenantsHandler: ResourceTypeHandler = {
+  resourceType: "Microsoft.Resources/tenants",
+  apiVersions: RESOURCE_MANAGER_API_VERSIONS,
+  list(ctx) {
+    const tenantId = ctx.services.config.tenantId;
+    return {
+      status: 200,
+      body: {
+        value: [
+          {
+            id: `/tenants/${tenantId}`,
+            tenantId,
+            countryCode: "US",
+            displayName: "azmi",
+            domains: ["azmi.onmicrosoft.com"],
+            tenantCategory: "Home",
+            defaultDomain: "azmi.onmicrosoft.com",
+            tenantType: "AAD",
+          },
+        ],
+      },
+    };
+  },
+};

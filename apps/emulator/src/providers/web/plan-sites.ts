@@ -1,0 +1,16 @@
+/** GET serverfarms/{plan}/sites: the web apps a plan hosts (appServicePlans.listWebApps). */
+import type { ResourceTypeHandler } from "../../arm/contract.js";
+import { WEB_API_VERSIONS } from "./api-versions.js";
+import { armErrors } from "@azmi/arm-core";
+import { getPlan, PLAN_TYPE, requireEnclosingScopes, sitesOfPlan } from "./web-resources.js";
+
+export const planSitesHandler: ResourceTypeHandler = {
+  resourceType: "Microsoft.Web/serverfarms/sites",
+  apiVersions: WEB_API_VERSIONS,
+
+  list(ctx, plan) {
+    requireEnclosingScopes(ctx.services, plan);
+    if (getPlan(ctx.services, plan) === undefined) throw armErrors.resourceNotFound(PLAN_TYPE, plan.name ?? "", plan.resourceGroup);
+    return { status: 200, body: { value: sitesOfPlan(ctx.services, plan), nextLink: null } };
+  },
+};

@@ -1,0 +1,66 @@
+/**
+ * Starts azmi in this process: state, certificate authority, app, listener. The CLI and the
+ * test harness both start it through here.
+ */
+import { readFileSync } from "node:fs";
+import { createApp } from "./app.js";
+import { CertificateAuthority } from "./listener/certificate-authority.js";
+import { startListener } from "./listener/listener.js";
+import { createServices, type CreateServicesOptions, type EmulatorConfig, type Services } from "./services.js";
+
+export interface StartOptions extends CreateServicesOptions {
+  /** Use this CA instead of the one kept in the data dir. */
+  readonly ca?: CertificateAuthority;
+  readonly log?: (message: string) => void;
+}
+
+export interface RunningAzmi {
+  readonly services: Services;
+  readonly ca: CertificateAuthority;
+  readonly port: number;
+  /** https://{host}:{port}, the direct HTTPS address. */
+  readonly url: string;
+  /** Stop accepting, finish in-flight requests, close the store. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export const AZMI_VERSION: string = readVersion();
+
+export async function startAzmi(config: EmulatorConfig, options: StartOptions = {}): Promise<RunningAzmi> {
+  const ca = options.ca ?? (await CertificateAuthority.load(config.dataDir));
+  const services = createServices(config, options);
+  // Make (or load) the token-signing key now, in the background: the first login then finds it ready.
+  services.signingKeys.signingKey().catch((error: unknown) => options.log?.(`azmi: could not prepare the signing key: ${String(error)}`));
+  const app = createApp(services, { caPem: ca.certPem, version: AZMI_VERSION, startedAt: Date.now() });
+  let listener;
+  try {
+    listener = await startListener({ host: config.host, port: config.port, ca, app: app.callback(), ...(options.log ? { log: options.log } : {}) });
+  } catch (error) {
+    services.store.close();
+    throw error;
+  }
+  const host = config.host === "0.0.0.0" || config.host === "" ? "127.0.0.1" : config.host === "::" ? "[::1]" : config.host.includes(":") ? `[${config.host}]` : config.host;
+  let stopped: Promise<void> | undefined;
+  return {
+    services,
+    ca,
+    port: listener.port,
+    url: `https://${host}:${listener.port}`,
+    stop(graceMs) {
+      stopped ??= (async () => {
+        await listener.close(graceMs);
+        services.store.close();
+      })();
+      return stopped;
+    },
+  };
+}
+
+function readVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version?: string };
+    return pkg.version ?? "0.0.0";
+  } catch {
+    return "0.0.0";
+  }
+}

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { MemoryStore, SqliteStore } from "../src/index.js";
+import { storeContract } from "./store-contract.js";
+
+const dir = mkdtempSync(join(tmpdir(), "azmi-store-"));
+let n = 0;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+storeContract("MemoryStore", () => new MemoryStore());
+storeContract("SqliteStore (file, WAL)", () => new SqliteStore(join(dir, `contract-${n++}`, "state.db")));
+storeContract("SqliteStore (:memory:)", () => new SqliteStore(":memory:"));
+
+describe("SqliteStore persistence", () => {
+  it("keeps documents and indexes across close and reopen", () => {
+    const file = join(dir, "persist", "nested", "state.db");
+    const first = new SqliteStore(file);
+    expect(first.kind).toBe("sqlite");
+    first.put("resources", "/a", { name: "a", tags: { x: "1" } }, { parent: "/", tag: ["x", "y"] });
+    first.put("resources", "/b", { name: "b" });
+    first.transaction(() => first.put("resources", "/c", { name: "c" }));
+    first.delete("resources", "/b");
+    first.close();
+    first.close(); // closing twice is harmless
+
+    const second = new SqliteStore(file);
+    expect(second.get("resources", "/a")).toEqual({ name: "a", tags: { x: "1" } });
+    expect(second.get("resources", "/b")).toBeUndefined();
+    expect(second.list("resources").map((i) => i.key)).toEqual(["/a", "/c"]);
+    expect(second.findByIndex("resources", "tag", "y").map((i) => i.key)).toEqual(["/a"]);
+    second.close();
+  });
+
+  it("does not keep a rolled-back transaction after reopen", () => {
+    const file = join(dir, "rollback", "state.db");
+    const first = new SqliteStore(file);
+    expect(() =>
+      first.transaction(() => {
+        first.put("c", "k", 1);
+        throw new Error("x");
+      }),
+    ).toThrow();
+    first.close();
+    const second = new SqliteStore(file);
+    expect(second.get("c", "k")).toBeUndefined();
+    second.close();
+  });
+
+  it("sees another connection's committed writes (one data dir, WAL)", () => {
+    const file = join(dir, "shared", "state.db");
+    const writer = new SqliteStore(file);
+    const reader = new SqliteStore(file);
+    writer.put("c", "k", { v: 1 });
+    expect(reader.get("c", "k")).toEqual({ v: 1 });
+    writer.close();
+    reader.close();
+  });
+});
+
+describe("MemoryStore", () => {
+  it("is gone when a new one is made", () => {
+    const a = new MemoryStore();
+    a.put("c", "k", 1);
+    expect(a.kind).toBe("memory");
+    expect(new MemoryStore().get("c", "k")).toBeUndefined();
+  });
+});

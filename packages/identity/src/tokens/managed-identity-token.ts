@@ -1,0 +1,91 @@
+/**
+ * The access token a managed identity gets from an IMDS or App Service endpoint: a v1 Entra
+ * token (iss sts.windows.net, ver 1.0) whose audience is the resource exactly as asked, with
+ * the claims resource servers and tools read (appid, oid, xms_mirid, xms_az_rid). Lifetime and
+ * back-dating follow what Entra does: iat/nbf five minutes in the past, exp about 24 h ahead.
+ */
+import { randomBytes } from "node:crypto";
+import type { ManagedIdentityPrincipal } from "../directory/service-principals.js";
+
+/**
+ * What a token is issued for: one identity (system- or user-assigned). principalId is the token's
+ * oid and sub, clientId its appid, resourceId its xms_mirid (the user-assigned identity resource,
+ * or the host resource of a system-assigned one).
+ */
+export type TokenIdentity = Pick<ManagedIdentityPrincipal, "principalId" | "clientId" | "tenantId" | "resourceId">;
+
+export interface ManagedIdentityTokenRequest {
+  readonly identity: TokenIdentity;
+  /** The `resource` query value as sent; becomes `aud` unchanged (a trailing slash stays). */
+  readonly resource: string;
+  /** ARM id of the resource whose endpoint was called (xms_az_rid). */
+  readonly askingResourceId: string;
+  /** Seconds since the epoch; defaults to now. */
+  readonly now?: number;
+}
+
+export interface IssuedToken {
+  readonly accessToken: string;
+  /** Epoch seconds. */
+  readonly expiresOn: number;
+  readonly notBefore: number;
+  /** Seconds from now until expiresOn. */
+  readonly expiresIn: number;
+}
+
+/** Signs a claim set with azmi's current token-signing key (RS256, kid and x5t in the header). */
+export interface ClaimsSigner {
+  sign(claims: Readonly<Record<string, unknown>>): Promise<string>;
+}
+
+export const MANAGED_IDENTITY_TOKEN_LIFETIME_SECONDS = 86_399;
+/** Entra back-dates iat/nbf to absorb clock skew between the token service and resource servers. */
+export const CLOCK_SKEW_SECONDS = 300;
+
+export function v1Issuer(tenantId: string): string {
+  return `https://sts.windows.net/${tenantId}/`;
+}
+
+/** Entra's `uti`: 22 url-safe characters, unique per token. */
+export function newUti(): string {
+  return randomBytes(16).toString("base64url").slice(0, 22);
+}
+
+/** ARM shows ids with `resourcegroups` in lower case inside MI tokens (see xms_mirid samples). */
+function lowerResourceGroupsKeyword(id: string): string {
+  return id.replace(/\/resourceGroups\//i, "/resourcegroups/");
+}
+
+export function managedIdentityClaims(request: ManagedIdentityTokenRequest): Record<string, unknown> {
+  const now = request.now ?? Math.floor(Date.now() / 1000);
+  const { identity } = request;
+  const iss = v1Issuer(identity.tenantId);
+  return {
+    aud: request.resource,
+    iss,
+    iat: now - CLOCK_SKEW_SECONDS,
+    nbf: now - CLOCK_SKEW_SECONDS,
+    exp: now + MANAGED_IDENTITY_TOKEN_LIFETIME_SECONDS,
+    aio: newUti(),
+    appid: identity.clientId,
+    appidacr: "2",
+    idp: iss,
+    idtyp: "app",
+    oid: identity.principalId,
+    rh: `0.${newUti()}.`,
+    sub: identity.principalId,
+    tid: identity.tenantId,
+    uti: newUti(),
+    ver: "1.0",
+    xms_az_rid: lowerResourceGroupsKeyword(request.askingResourceId),
+    xms_mirid: lowerResourceGroupsKeyword(identity.resourceId),
+  };
+}
+
+export async function issueManagedIdentityToken(signer: ClaimsSigner, request: ManagedIdentityTokenRequest): Promise<IssuedToken> {
+  const now = request.now ?? Math.floor(Date.now() / 1000);
+  const claims = managedIdentityClaims({ ...request, now });
+  const accessToken = await signer.sign(claims);
+  const expiresOn = claims.exp as number;
+  return { accessToken, expiresOn, notBefore: claims.nbf as number, expiresIn: expiresOn - now };
+}

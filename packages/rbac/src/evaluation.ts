@@ -1,0 +1,79 @@
+/**
+ * Permission evaluation: may this principal perform this action (or data action) at this
+ * scope? The assignments that count are the principal's at the scope and above it; the
+ * answer names those that granted it and, for the ones that did not, why.
+ */
+import { isAtOrBelow, type ResourceId } from "@azmi/arm-core";
+import type { AssignmentIndex, StoredAssignment } from "./assignment-index.js";
+import { anyMatches, blockGrants, type OperationKind, type Permission } from "./permissions.js";
+import type { RoleDefinitions } from "./role-definitions.js";
+
+export interface PermissionQuery {
+  readonly principalId: string;
+  /** An operation name, e.g. Microsoft.Resources/subscriptions/resourceGroups/read. */
+  readonly operation: string;
+  readonly kind?: OperationKind;
+  readonly scope: ResourceId;
+}
+
+export interface ConsideredAssignment {
+  readonly assignment: StoredAssignment;
+  readonly roleName: string | undefined;
+  readonly granted: boolean;
+  /** Why it did or did not grant the operation, for logs and denial headers. */
+  readonly reason: string;
+}
+
+export interface PermissionDecision {
+  readonly allowed: boolean;
+  readonly decidedBy: readonly StoredAssignment[];
+  readonly considered: readonly ConsideredAssignment[];
+}
+
+export class PermissionEvaluator {
+  constructor(
+    private readonly index: AssignmentIndex,
+    private readonly definitions: RoleDefinitions,
+  ) {}
+
+  /** The principal's assignments that reach `scope` (at it or above it). */
+  assignmentsReaching(principalId: string, scope: ResourceId): StoredAssignment[] {
+    return this.index.byPrincipal(principalId).filter((a) => isAtOrBelow(scope, a.scopeKey));
+  }
+
+  check(query: PermissionQuery): PermissionDecision {
+    const kind = query.kind ?? "action";
+    const considered: ConsideredAssignment[] = [];
+    for (const a of this.assignmentsReaching(query.principalId, query.scope)) {
+      const def = this.definitions.find(a.roleDefinitionGuid);
+      if (def === undefined) {
+        considered.push({ assignment: a, roleName: undefined, granted: false, reason: "its role definition no longer exists" });
+        continue;
+      }
+      const granted = def.permissions.some((block) => blockGrants(block, query.operation, kind));
+      considered.push({ assignment: a, roleName: def.roleName, granted, reason: granted ? "granted" : explainDenial(def.permissions, query.operation, kind) });
+    }
+    const decidedBy = considered.filter((c) => c.granted).map((c) => c.assignment);
+    return { allowed: decidedBy.length > 0, decidedBy, considered };
+  }
+
+  /** GET {scope}/providers/Microsoft.Authorization/permissions: one entry per permission block of each role reaching the scope. */
+  effectivePermissions(principalId: string, scope: ResourceId): Permission[] {
+    const out: Permission[] = [];
+    for (const a of this.assignmentsReaching(principalId, scope)) {
+      const def = this.definitions.find(a.roleDefinitionGuid);
+      for (const p of def?.permissions ?? []) {
+        out.push({ actions: [...p.actions], notActions: [...p.notActions], dataActions: [...p.dataActions], notDataActions: [...p.notDataActions] });
+      }
+    }
+    return out;
+  }
+}
+
+function explainDenial(blocks: readonly Permission[], operation: string, kind: OperationKind): string {
+  if (blocks.length === 0) return "the role has no permissions";
+  const allow = kind === "action" ? "actions" : "dataActions";
+  const deny = kind === "action" ? "notActions" : "notDataActions";
+  const excluded = blocks.some((b) => anyMatches(b[allow], operation) && anyMatches(b[deny], operation));
+  return excluded ? `excluded by the role's ${deny}` : `not in the role's ${allow}`;
+}

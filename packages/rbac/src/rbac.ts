@@ -1,0 +1,69 @@
+/**
+ * The RBAC service: one object holding definitions, assignments and the evaluator over one
+ * store, wired to the scope-deleted event so assignments never outlive their scope.
+ *
+ * Custom role definitions are kept when one of their assignable scopes is deleted, as Azure
+ * keeps them: they simply stop being visible (and assignable) there.
+ */
+import type { ResourceId, ScopeDeletedEvent, Store } from "@azmi/arm-core";
+import { AssignmentIndex } from "./assignment-index.js";
+import { shippedCatalogue, type BuiltInCatalogue } from "./builtin-catalogue.js";
+import { PermissionEvaluator } from "./evaluation.js";
+import { RoleAssignments, scopeNotFound, type PrincipalLookup } from "./role-assignments.js";
+import { RoleDefinitions } from "./role-definitions.js";
+
+export interface ScopeDeletedSource {
+  on(type: "scopeDeleted", handler: (event: ScopeDeletedEvent) => void): void;
+}
+
+export interface RbacOptions {
+  readonly store: Store;
+  readonly tenantId: string;
+  /** Does this scope (subscription, group, resource, management group) exist? */
+  readonly scopeExists: (scope: ResourceId) => boolean;
+  /** The directory's answer for a principal id; undefined when unknown. */
+  readonly findPrincipal: PrincipalLookup;
+  readonly events?: ScopeDeletedSource;
+  readonly catalogue?: BuiltInCatalogue;
+  readonly now?: () => Date;
+}
+
+export interface Rbac {
+  readonly definitions: RoleDefinitions;
+  readonly assignments: RoleAssignments;
+  readonly evaluator: PermissionEvaluator;
+  readonly catalogue: BuiltInCatalogue;
+  /** The scope, or the not-found error of its kind (SubscriptionNotFound, ResourceGroupNotFound, ResourceNotFound). */
+  requireScope(scope: ResourceId): ResourceId;
+}
+
+export function createRbac(options: RbacOptions): Rbac {
+  const now = options.now ?? (() => new Date());
+  const catalogue = options.catalogue ?? shippedCatalogue();
+  const index = new AssignmentIndex(options.store);
+  const definitions = new RoleDefinitions({
+    store: options.store,
+    catalogue,
+    scopeExists: options.scopeExists,
+    hasAssignments: (guid) => index.usesRole(guid),
+    now,
+  });
+  const assignments = new RoleAssignments({
+    store: options.store,
+    index,
+    definitions,
+    scopeExists: options.scopeExists,
+    findPrincipal: options.findPrincipal,
+    tenantId: options.tenantId,
+    now,
+  });
+  const evaluator = new PermissionEvaluator(index, definitions);
+  options.events?.on("scopeDeleted", (event) => {
+    assignments.deleteAtAndBelow(event.scope);
+  });
+  const requireScope = (scope: ResourceId): ResourceId => {
+    if (!options.scopeExists(scope)) throw scopeNotFound(scope);
+    return scope;
+  };
+  return { definitions, assignments, evaluator, catalogue, requireScope };
+}

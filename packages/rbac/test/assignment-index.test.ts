@@ -1,0 +1,111 @@
+import { MemoryStore, SqliteStore, parseResourceId, type Store } from "@azmi/arm-core";
+import { describe, expect, it } from "vitest";
+import { AssignmentIndex, ROLE_ASSIGNMENTS, type StoredAssignment } from "../src/index.js";
+import { READER, SUB, guid } from "./fixture.js";
+
+/** Records how many documents each store read hands back, to prove no read touches the whole collection. */
+function countingStore(inner: Store) {
+  const reads: Array<{ op: string; returned: number }> = [];
+  const store = new Proxy(inner, {
+    get(target, prop, receiver) {
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      if ((prop === "list" || prop === "findByIndex") && typeof v === "function") {
+        return (...args: unknown[]) => {
+          const out = (v as (...a: unknown[]) => unknown[]).apply(target, args);
+          reads.push({ op: String(prop), returned: out.length });
+          return out;
+        };
+      }
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+  return { store, reads };
+}
+
+function assignment(scope: string, n: number, principalId: string): StoredAssignment {
+  return {
+    name: guid(n),
+    scope,
+    scopeKey: parseResourceId(scope).key,
+    roleDefinitionGuid: READER,
+    principalId,
+    principalType: "ServicePrincipal",
+    description: null,
+    condition: null,
+    conditionVersion: null,
+    delegatedManagedIdentityResourceId: null,
+    createdOn: "2026-01-01T00:00:00.000Z",
+    updatedOn: "2026-01-01T00:00:00.000Z",
+    createdBy: null,
+    updatedBy: null,
+  };
+}
+
+const principal = (n: number) => `00000000-0000-4000-9000-${n.toString(16).padStart(12, "0")}`;
+
+describe("the scope-hierarchy index", () => {
+  // 100 groups × 10 sites × 20 assignments per site + 20 per group = 22,000 assignments, each to its own principal.
+  const GROUPS = 100;
+  function fill(store: Store) {
+    const index = new AssignmentIndex(store);
+    let n = 0;
+    for (let g = 0; g < GROUPS; g++) {
+      const rg = `/subscriptions/${SUB}/resourceGroups/rg${g}`;
+      for (let k = 0; k < 20; k++, n++) index.put(assignment(rg, n, principal(n)));
+      for (let s = 0; s < 10; s++) {
+        const site = `${rg}/providers/Microsoft.Web/sites/site${s}`;
+        for (let k = 0; k < 20; k++, n++) index.put(assignment(site, n, principal(n)));
+      }
+    }
+    index.put(assignment(`/subscriptions/${SUB}`, n++, principal(0)));
+    return { index, total: n };
+  }
+
+  it.each([
+    ["memory", () => new MemoryStore()],
+    ["sqlite", () => new SqliteStore(":memory:")],
+  ])("answers at-or-above, below and by-principal reading only what it returns (%s store)", (_kind, make) => {
+    const { store, reads } = countingStore(make());
+    const { index, total } = fill(store);
+    expect(store.count(ROLE_ASSIGNMENTS)).toBe(total);
+    const site = parseResourceId(`/subscriptions/${SUB}/resourceGroups/rg7/providers/Microsoft.Web/sites/site3`);
+    const rg = parseResourceId(`/subscriptions/${SUB}/resourceGroups/rg7`);
+
+    reads.length = 0;
+    expect(index.atOrAbove(site)).toHaveLength(20 + 20 + 1);
+    expect(index.below(rg)).toHaveLength(200);
+    expect(index.byPrincipal(principal(0))).toHaveLength(2);
+    const touched = reads.reduce((sum, r) => sum + r.returned, 0);
+    expect(touched).toBe(41 + 200 + 2);
+  });
+
+  it("stays flat: look-ups cost the same with ten times more assignments elsewhere", () => {
+    const small = fill(new MemoryStore()).index;
+    const bigStore = new MemoryStore();
+    const big = fill(bigStore).index;
+    // Ten times as many assignments in another subscription.
+    for (let n = 0; n < 220_000; n++) big.put(assignment(`/subscriptions/${guid(999)}/resourceGroups/g${n % 1000}`, 1_000_000 + n, principal(n)));
+    const site = parseResourceId(`/subscriptions/${SUB}/resourceGroups/rg7/providers/Microsoft.Web/sites/site3`);
+    const rg = parseResourceId(`/subscriptions/${SUB}/resourceGroups/rg7`);
+    const time = (index: AssignmentIndex) => {
+      index.below(rg); // warm
+      const t0 = performance.now();
+      for (let i = 0; i < 200; i++) {
+        index.atOrAbove(site);
+        index.below(rg);
+      }
+      return performance.now() - t0;
+    };
+    const tSmall = time(small);
+    const tBig = time(big);
+    // Generous bound for a shared machine; a scan would be ~10× slower.
+    expect(tBig).toBeLessThan(tSmall * 4 + 50);
+    // Writing between reads keeps reads flat too (no re-sorting of every key).
+    const t0 = performance.now();
+    for (let i = 0; i < 50; i++) {
+      big.put(assignment(`/subscriptions/${SUB}/resourceGroups/rg7`, 2_000_000 + i, principal(i)));
+      big.below(rg);
+    }
+    expect(performance.now() - t0).toBeLessThan(2000);
+  }, 120_000);
+});

@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// `pnpm azmi <command>`: runs the emulator's CLI (apps/emulator/dist/cli.js), first building it
+// with `tsc -b apps/emulator` when dist is missing or older than any source it is built from.
+// The freshness check is a walk over a few hundred files, so a start stays fast.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const emulator = join(root, "apps", "emulator");
+const cli = join(emulator, "dist", "cli.js");
+const sourceDirs = [
+  join(emulator, "src"),
+  ...["arm-core", "rbac", "graph-odata", "identity"].map((p) => join(root, "packages", p, "src")),
+];
+
+function newestMtime(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return newest;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    const mtime = entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs;
+    if (mtime > newest) newest = mtime;
+  }
+  return newest;
+}
+
+function isStale() {
+  if (!existsSync(cli)) return true;
+  const built = statSync(cli).mtimeMs;
+  return sourceDirs.some((dir) => newestMtime(dir) > built);
+}
+
+if (isStale()) {
+  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+  console.error("azmi: building the emulator (tsc -b apps/emulator) ...");
+  const build = spawnSync(process.execPath, [tsc, "-b", emulator], { stdio: "inherit", cwd: root });
+  if (build.status !== 0) {
+    // tsc emits despite type errors; a CLI that was emitted can still run.
+    if (!existsSync(cli)) {
+      console.error("azmi: the build failed");
+      process.exit(build.status ?? 1);
+    }
+    console.error("azmi: warning: the build reported errors; starting the emitted code anyway");
+  } else {
+    // tsc -b leaves an unchanged output untouched: mark the CLI fresh so the next start skips the rebuild.
+    const now = new Date();
+    utimesSync(cli, now, now);
+  }
+}
+
+// Runs in this process, so signals reach the CLI directly.
+await import(pathToFileURL(cli).href);

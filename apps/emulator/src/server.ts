@@ -26,11 +26,11 @@ export interface RunningAzmi {
 
 export const AZMI_VERSION: string = readVersion();
 
+const KEY_WARM_UP_DELAY_MS = 500;
+
 export async function startAzmi(config: EmulatorConfig, options: StartOptions = {}): Promise<RunningAzmi> {
   const ca = options.ca ?? (await CertificateAuthority.load(config.dataDir));
   const services = createServices(config, options);
-  // Make (or load) the token-signing key now, in the background: the first login then finds it ready.
-  services.signingKeys.signingKey().catch((error: unknown) => options.log?.(`azmi: could not prepare the signing key: ${String(error)}`));
   const app = createApp(services, { caPem: ca.certPem, version: AZMI_VERSION, startedAt: Date.now() });
   let listener;
   try {
@@ -39,6 +39,11 @@ export async function startAzmi(config: EmulatorConfig, options: StartOptions = 
     services.store.close();
     throw error;
   }
+  // Make (or load) the token-signing key in the background, once the first requests had the CPU
+  // (making one loads @peculiar/x509 and generates RSA): the first login then finds it ready.
+  setTimeout(() => {
+    services.signingKeys.signingKey().catch((error: unknown) => options.log?.(`azmi: could not prepare the signing key: ${String(error)}`));
+  }, KEY_WARM_UP_DELAY_MS).unref();
   const host = config.host === "0.0.0.0" || config.host === "" ? "127.0.0.1" : config.host === "::" ? "[::1]" : config.host.includes(":") ? `[${config.host}]` : config.host;
   let stopped: Promise<void> | undefined;
   return {

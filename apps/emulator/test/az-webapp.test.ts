@@ -1,9 +1,9 @@
 /**
  * The App Service walkthrough with the real az CLI, through azmi's proxy, command for command:
  * a Linux F1 plan, a Python 3.11 web app, its system-assigned identity switched on, read back
- * three ways (webapp identity show, the site, the identities/default endpoint), a user-assigned
- * identity added and removed, and the system identity removed again. It checks the fields a
- * user reads: principalId, tenantId, type, defaultHostName, state.
+ * three ways (webapp identity show, the identities/default endpoint, its service principal with
+ * az ad sp show), a user-assigned identity added and removed, and the system identity removed
+ * again. It checks the fields a user reads: principalId, tenantId, type, defaultHostName, state.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAzSession, findAz, skipReasonForAz, startAzmiProcess, type AzmiProcess, type AzSession } from "./support/az.js";
@@ -79,6 +79,11 @@ describe.skipIf(skipReason !== undefined)("az webapp against azmi", () => {
     expect(identity.properties).toMatchObject({ principalId, tenantId: TENANT });
     expect(identity.properties.clientId).toMatch(GUID);
 
+    // The identity is a service principal named after the site, its appId the clientId.
+    const sp = await session.json(["ad", "sp", "show", "--id", principalId]);
+    expect(sp).toMatchObject({ id: principalId, appId: identity.properties.clientId, displayName: "azmi-walkthrough", servicePrincipalType: "ManagedIdentity" });
+    expect(sp.alternativeNames).toEqual(["isExplicit=False", siteId]);
+
     // Assigning again keeps the same principal.
     const again = await session.json(["webapp", "identity", "assign", "-g", "rg-webapp", "-n", "azmi-walkthrough"]);
     expect(again.principalId).toBe(principalId);
@@ -110,5 +115,9 @@ describe.skipIf(skipReason !== undefined)("az webapp against azmi", () => {
     const identity = await session.run(["rest", "--method", "get", "--url", url]);
     expect(identity.code).not.toBe(0);
     expect(identity.stderr).toContain("ResourceNotFound");
+
+    // Its service principal went with it.
+    const sp = await session.run(["ad", "sp", "show", "--id", principalId]);
+    expect(sp.code).toBe(3);
   }, 180_000);
 });

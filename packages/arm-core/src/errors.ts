@@ -148,6 +148,7 @@ export const armErrors = {
   /** Also what Azure answers when a custom role is assigned outside its assignableScopes: the role is not visible there. */
   roleDefinitionNotFoundForAssignment: (guid: string) =>
     new ArmError(400, "RoleDefinitionDoesNotExist", `The specified role definition with ID '${guid}' does not exist.`),
+  invalidPrincipalId: () => new ArmError(400, "InvalidPrincipalId", "A valid principal ID must be provided for role assignment."),
   roleAssignmentExists: () => new ArmError(409, "RoleAssignmentExists", "The role assignment already exists."),
   roleAssignmentUpdateNotPermitted: () =>
     new ArmError(409, "RoleAssignmentUpdateNotPermitted", "Tenant ID, application ID, principal ID, and scope are not allowed to be updated."),

@@ -21,7 +21,7 @@ export type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
 export const roleAssignmentBodySchema = z.object({
   properties: z.object({
     roleDefinitionId: z.string().min(1),
-    principalId: z.string().min(1),
+    principalId: z.string().nullish(),
     principalType: z.string().nullish(),
     description: z.string().nullish(),
     condition: z.string().nullish(),
@@ -129,7 +129,10 @@ export class RoleAssignments {
         `The request to create role assignment '${name}' is not valid. ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.`,
       );
     }
-    const p = parsed.data.properties;
+    const parsedProps = parsed.data.properties;
+    const principalId = parsedProps.principalId;
+    if (principalId == null || !isGuid(principalId)) throw armErrors.invalidPrincipalId();
+    const p = { ...parsedProps, principalId };
     const roleGuid = definitionGuidOf(p.roleDefinitionId);
     const givenType = p.principalType == null ? undefined : normalizePrincipalType(p.principalType);
     if (!this.deps.scopeExists(scope)) throw scopeNotFound(scope);
@@ -188,6 +191,11 @@ export class RoleAssignments {
       this.deps.index.put(created);
       return { created: true, assignment: created, view: this.view(created) };
     });
+  }
+
+  /** The stored assignment at exactly this scope under this name, if any (no listing). */
+  find(scope: ResourceId, name: string): StoredAssignment | undefined {
+    return this.deps.index.get(scope.key, name);
   }
 
   get(scope: ResourceId, name: string): RoleAssignmentView {

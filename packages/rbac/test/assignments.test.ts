@@ -84,7 +84,10 @@ describe("creating role assignments", () => {
     ],
     ["a principal of another type", (f) => f.assign(RG, guid(1), USER, READER, { principalType: "ServicePrincipal" }), 400, "UnmatchedPrincipalType"],
     ["an invalid principal type", (f) => f.assign(RG, guid(1), SP, READER, { principalType: "Robot" }), 400, "InvalidRoleAssignmentRequest"],
-    ["a body without principalId", (f) => f.rbac.assignments.createOrUpdate(f.scope(RG), guid(1), { properties: { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}` } }, { objectId: null }), 400, "InvalidRoleAssignmentRequest"],
+    ["a body without principalId", (f) => f.rbac.assignments.createOrUpdate(f.scope(RG), guid(1), { properties: { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}` } }, { objectId: null }), 400, "InvalidPrincipalId", "A valid principal ID must be provided for role assignment."],
+    ["an empty principalId", (f) => f.assign(RG, guid(1), "", READER, { principalType: "ServicePrincipal" }), 400, "InvalidPrincipalId"],
+    ["a principalId that is not a GUID", (f) => f.assign(RG, guid(1), "my-app", READER, { principalType: "ServicePrincipal" }), 400, "InvalidPrincipalId"],
+    ["a body without roleDefinitionId", (f) => f.rbac.assignments.createOrUpdate(f.scope(RG), guid(1), { properties: { principalId: SP } }, { objectId: null }), 400, "InvalidRoleAssignmentRequest"],
     ["a missing resource group", (f) => f.assign(`/subscriptions/${SUB}/resourceGroups/nope`, guid(1), SP, READER), 404, "ResourceGroupNotFound"],
     ["a missing subscription", (f) => f.assign("/subscriptions/00000000-0000-0000-0000-00000000dead", guid(1), SP, READER), 404, "SubscriptionNotFound"],
     ["a missing resource", (f) => f.assign(`${RG}/providers/Microsoft.Web/sites/nope`, guid(1), SP, READER), 404, "ResourceNotFound"],
@@ -144,6 +147,8 @@ describe("creating role assignments", () => {
   it("deletes by scope and name, answering nothing the second time", () => {
     const { rbac, scope, assign } = setup();
     assign(SITE, guid(1), SP, READER);
+    expect(rbac.assignments.find(scope(SITE), guid(1))?.principalId).toBe(SP);
+    expect(rbac.assignments.find(scope(RG), guid(1))).toBeUndefined();
     expect(rbac.assignments.delete(scope(SITE), guid(1))?.name).toBe(guid(1));
     expect(rbac.assignments.delete(scope(SITE), guid(1))).toBeUndefined();
     expect(errorOf(() => rbac.assignments.get(scope(SITE), guid(1))).code).toBe("RoleAssignmentNotFound");

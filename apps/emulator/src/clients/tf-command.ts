@@ -23,7 +23,7 @@ provider was provisioned locally, TF_CLI_CONFIG_FILE (a filesystem mirror).
   pnpm azmi tf -- init
   pnpm azmi tf -- apply -auto-approve
 --print-env prints the environment as shell exports instead of running terraform:
-  eval "$(pnpm -s azmi tf --print-env)" && terraform plan`;
+  eval "$(pnpm --silent azmi tf --print-env)" && terraform plan`;
 
 /** A CLI config that installs hashicorp/azurerm from the mirror and every other provider as usual. */
 export function mirrorCliConfig(mirror: string): string {
@@ -93,7 +93,7 @@ export async function runTfCommand(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const terraform = findTerraform();
-  if (terraform === undefined) throw new WrapperError("no terraform or tofu found: put one on PATH or set AZMI_TF (`pnpm -s e2e:tools --provision` builds OpenTofu)");
+  if (terraform === undefined) throw new WrapperError("no terraform or tofu found: put one on PATH or set AZMI_TF (`pnpm e2e:tools --provision` builds OpenTofu)");
   return new Promise<number>((resolve, reject) => {
     const child = spawn(terraform, tool, { env: { ...process.env, ...extra }, stdio: "inherit" });
     child.once("error", reject);

@@ -11,12 +11,25 @@ import { webcrypto, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { join } from "node:path";
-import * as x509 from "@peculiar/x509";
+import type * as X509 from "@peculiar/x509";
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+let x509Module: Promise<typeof X509> | undefined;
+
+/**
+ * @peculiar/x509 is loaded on first use, not at start: importing it costs more than the rest of
+ * azmi's start-up together, and a start with a CA already in the data dir needs it only when the
+ * first TLS client arrives (to issue a leaf).
+ */
+function loadX509(): Promise<typeof X509> {
+  x509Module ??= import("@peculiar/x509").then((x509) => {
+    x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+    return x509;
+  });
+  return x509Module;
+}
 
 const ALGORITHM = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
 const SIGNING = { name: "ECDSA", hash: "SHA-256" } as const;
@@ -35,10 +48,10 @@ export interface LeafCertificate {
 export class CertificateAuthority {
   private readonly leaves = new Map<string, Promise<LeafCertificate>>();
   private leafKeys: Promise<{ keys: CryptoKeyPair; keyPem: string }> | undefined;
+  private parsedCert: X509.X509Certificate | undefined;
 
   private constructor(
     readonly material: CaMaterial,
-    private readonly cert: x509.X509Certificate,
     private readonly key: CryptoKey,
   ) {}
 
@@ -47,9 +60,8 @@ export class CertificateAuthority {
   }
 
   static async fromMaterial(material: CaMaterial): Promise<CertificateAuthority> {
-    const cert = new x509.X509Certificate(material.certPem);
     const key = await webcrypto.subtle.importKey("pkcs8", pemBody(material.keyPem), ALGORITHM, true, ["sign"]);
-    return new CertificateAuthority(material, cert, key as CryptoKey);
+    return new CertificateAuthority(material, key as CryptoKey);
   }
 
   /** A fresh CA (nothing written anywhere). */
@@ -87,12 +99,14 @@ export class CertificateAuthority {
   }
 
   private async issue(names: readonly string[]): Promise<LeafCertificate> {
+    const x509 = await loadX509();
     const { keys, keyPem } = await this.sharedLeafKeys();
+    const caCert = (this.parsedCert ??= new x509.X509Certificate(this.material.certPem));
     const now = Date.now();
     const cert = await x509.X509CertificateGenerator.create({
       serialNumber: serialNumber(),
       subject: `CN=${names[0] ?? "localhost"}`,
-      issuer: this.cert.subject,
+      issuer: caCert.subject,
       notBefore: new Date(now - DAY_MS),
       notAfter: new Date(now + 365 * DAY_MS),
       signingAlgorithm: SIGNING,
@@ -104,7 +118,7 @@ export class CertificateAuthority {
         new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
         new x509.SubjectAlternativeNameExtension(names.map((value) => ({ type: isIP(value) === 0 ? ("dns" as const) : ("ip" as const), value }))),
         await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
-        await x509.AuthorityKeyIdentifierExtension.create(this.cert),
+        await x509.AuthorityKeyIdentifierExtension.create(caCert),
       ],
     });
     return { certPem: withNewline(cert.toString("pem")), keyPem };
@@ -121,6 +135,7 @@ export class CertificateAuthority {
 }
 
 export async function createCaMaterial(commonName: string): Promise<CaMaterial> {
+  const x509 = await loadX509();
   const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ["sign", "verify"])) as CryptoKeyPair;
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({

@@ -43,7 +43,8 @@ export async function startListener(options: ListenerOptions): Promise<RunningLi
     return context;
   };
   const loopbackNames = [...new Set([...LOOPBACK_NAMES, ...(isWildcard(options.host) ? [] : [options.host])])];
-  const defaultContext = await contextFor(loopbackNames);
+  // Issued when the first TLS client arrives, not at start (see certificate-authority.ts).
+  const defaultContext = (): Promise<SecureContext> => contextFor(loopbackNames);
 
   const sockets = new Set<Socket>();
   let inFlight = 0;
@@ -101,7 +102,7 @@ export async function startListener(options: ListenerOptions): Promise<RunningLi
   }
 
   async function terminateTls(socket: Socket, serverNames: readonly string[] | undefined): Promise<void> {
-    const context = serverNames === undefined ? defaultContext : await contextFor(serverNames);
+    const context = await (serverNames === undefined ? defaultContext() : contextFor(serverNames));
     const tlsSocket = new TLSSocket(socket, {
       isServer: true,
       secureContext: context,

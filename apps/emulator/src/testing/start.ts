@@ -67,6 +67,12 @@ export interface RunningTestAzmi {
   token(resource?: string): Promise<string>;
   /** An authenticated request to azmi (path like "/subscriptions?api-version=2022-12-01" or "/v1.0/servicePrincipals"). */
   request(method: string, path: string, body?: unknown): Promise<AzmiResponse>;
+  /**
+   * IDENTITY_ENDPOINT, IDENTITY_HEADER, MSI_*, AZURE_POD_IDENTITY_AUTHORITY_HOST: with these in its
+   * environment, code using ManagedIdentityCredential / DefaultAzureCredential runs as that
+   * resource's managed identity (a web app's system identity, or a user-assigned one it carries).
+   */
+  identityEnvironment(resourceId: string): Promise<Record<string, string>>;
   /** `az login --service-principal` into env.az's AZURE_CONFIG_DIR (needs an az CLI). */
   loginAz(az?: string): Promise<void>;
   /** Wipes all state (POST /_azmi/reset). */
@@ -166,6 +172,11 @@ export async function startAzmi(options: StartAzmiOptions = {}): Promise<Running
         json = undefined;
       }
       return { status: response.status, headers: response.headers, json, text };
+    },
+    async identityEnvironment(resourceId) {
+      const response = await fetch(`${info.proxyUrl}/_azmi/identity-endpoint?resource=${encodeURIComponent(resourceId)}`);
+      if (!response.ok) throw new Error(`azmi has no managed-identity endpoint for ${resourceId} (${response.status}: ${await response.text()})`);
+      return (await response.json()) as Record<string, string>;
     },
     async loginAz(az = findAz()) {
       if (az === undefined) throw new Error("no az CLI found (set AZMI_AZ)");

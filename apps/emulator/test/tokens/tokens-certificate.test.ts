@@ -29,26 +29,28 @@ async function selfSignedPem(): Promise<{ pem: string; der: Buffer }> {
 }
 
 let azmi: TestAzmi;
-const appId = randomUUID();
+let appId: string;
 let registered: { pem: string; der: Buffer };
 
 beforeAll(async () => {
   azmi = await startTestAzmi({ config: { authMode: "strict" } });
   registered = await selfSignedPem();
-  // What Graph's application routes store for an application with an uploaded certificate.
-  azmi.services.directory.put({
-    "@odata.type": "#microsoft.graph.application",
-    id: randomUUID(),
-    appId,
-    displayName: "cert-client",
-    keyCredentials: [{ keyId: randomUUID(), type: "AsymmetricX509Cert", usage: "Verify", key: registered.der.toString("base64") }],
-  });
+  // The operator registers an application with the certificate through Graph, as `az ad app create` would.
+  const graphToken = (await azmi.credential.getToken("https://graph.microsoft.com/.default"))!.token;
+  const app = await azmi.request(
+    "POST",
+    "/v1.0/applications",
+    { displayName: "cert-client", keyCredentials: [{ type: "AsymmetricX509Cert", usage: "Verify", key: registered.der.toString("base64") }] },
+    { authorization: `Bearer ${graphToken}` },
+  );
+  expect(app.status).toBe(201);
+  appId = app.json.appId;
 });
 
 afterAll(() => azmi?.stop());
 
-const credential = (pem: string, clientId = appId) =>
-  new ClientCertificateCredential(azmi.tenantId, clientId, { certificate: pem }, { authorityHost: azmi.url, disableInstanceDiscovery: true });
+const credential = (pem: string, clientId?: string) =>
+  new ClientCertificateCredential(azmi.tenantId, clientId ?? appId, { certificate: pem }, { authorityHost: azmi.url, disableInstanceDiscovery: true });
 
 describe("ClientCertificateCredential", () => {
   it("gets a token with the registered certificate", async () => {

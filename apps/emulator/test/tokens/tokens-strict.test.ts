@@ -11,7 +11,6 @@ import { generateKeyPair, SignJWT } from "jose";
 import { startTestAzmi, type TestAzmi } from "../support/azmi.js";
 import { createIdentities, identityEnvironmentOf, ok, verifyWithAzmiJwks, type IdentityFixture } from "../support/token-checks.js";
 import { DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET } from "../../src/tokens/operator.js";
-import { tokenServices } from "../../src/tokens/token-services.js";
 
 const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 let azmi: TestAzmi;
@@ -74,7 +73,7 @@ describe("authentication", () => {
     expect(res.json.error).toMatchObject({ code: "InvalidAuthenticationToken", message: "Access token validation failure. Invalid audience." });
     expect(res.json.error.innerError["request-id"]).toBe(res.headers.get("request-id"));
     const graphToken = (await operator().getToken("https://graph.microsoft.com/.default")).token;
-    expect((await armAs(graphToken, "GET", "/v1.0/servicePrincipals")).status).not.toBe(401);
+    expect((await armAs(graphToken, "GET", "/v1.0/servicePrincipals")).status).toBe(200);
   });
 
   it("lets only registered clients log in with client credentials", async () => {
@@ -91,11 +90,15 @@ describe("authentication", () => {
     expect(wrongSecret.status).toBe(401);
     expect(((await wrongSecret.json()) as { error_codes: number[] }).error_codes).toEqual([7000215]);
 
-    // A registered application's secret (what Graph addPassword records) logs in.
-    const appId = randomUUID();
-    tokenServices(azmi.services).applicationSecrets.add(appId, randomUUID(), "s3cret~value");
+    // An application registered through Graph logs in with the secret addPassword gave.
+    const graphToken = (await operator().getToken("https://graph.microsoft.com/.default")).token;
+    const app = await armAs(graphToken, "POST", "/v1.0/applications", { displayName: "strict-client" });
+    expect(app.status).toBe(201);
+    const password = await armAs(graphToken, "POST", `/v1.0/applications/${app.json.id}/addPassword`, { passwordCredential: { displayName: "ci" } });
+    expect(password.status).toBe(200);
+    const appId = app.json.appId as string;
     expect((await login(appId, "wrong")).status).toBe(401);
-    const token = await new ClientSecretCredential(azmi.tenantId, appId, "s3cret~value", { authorityHost: azmi.url, disableInstanceDiscovery: true }).getToken(
+    const token = await new ClientSecretCredential(azmi.tenantId, appId, password.json.secretText, { authorityHost: azmi.url, disableInstanceDiscovery: true }).getToken(
       "https://management.azure.com/.default",
     );
     expect((await verifyWithAzmiJwks(azmi, token.token)).appid).toBe(appId);

@@ -117,6 +117,27 @@ describe("WorkloadIdentityCredential", () => {
   });
 });
 
+describe("the v1 token endpoint", () => {
+  it("exchanges a federated assertion for a v1 answer (strings, resource)", async () => {
+    const res = await fetch(`${azmi.url}/${azmi.tenantId}/oauth2/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: ids.attached.clientId,
+        resource: "https://management.core.windows.net/",
+        client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+        client_assertion: await mint({ subject }),
+      }),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<string, string>;
+    expect(body).toMatchObject({ token_type: "Bearer", resource: "https://management.core.windows.net/" });
+    expect(body.expires_on).toMatch(/^\d+$/);
+    expect(await verifyWithAzmiJwks(azmi, body.access_token!)).toMatchObject({ oid: ids.attached.principalId, aud: "https://management.core.windows.net/" });
+  });
+});
+
 describe("ClientSecretCredential", () => {
   it("gets an application token from azmi's https authority (permissive: any secret)", async () => {
     const credential = new ClientSecretCredential(azmi.tenantId, "22222222-2222-2222-2222-222222222222", "anything", {

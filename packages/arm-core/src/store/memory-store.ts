@@ -10,10 +10,43 @@ class Collection {
   /** index name → value → keys */
   readonly indexes = new Map<string, Map<string, Set<string>>>();
   private sorted: string[] | undefined;
+  /**
+   * Keys added and removed since `sorted` was built. Writes stay O(1) (a bulk load never pays
+   * for ordering), and the next list() merges them in one linear pass instead of re-sorting
+   * every key.
+   */
+  private readonly added = new Set<string>();
+  private readonly removed = new Set<string>();
 
   keys(): string[] {
-    this.sorted ??= [...this.docs.keys()].sort();
+    if (this.sorted === undefined || this.added.size + this.removed.size > this.sorted.length / 2) {
+      this.sorted = [...this.docs.keys()].sort();
+    } else {
+      if (this.removed.size > 0) {
+        const removed = this.removed;
+        this.sorted = this.sorted.filter((k) => !removed.has(k));
+      }
+      if (this.added.size > 0) this.sorted = mergeSorted(this.sorted, [...this.added].sort());
+    }
+    this.added.clear();
+    this.removed.clear();
     return this.sorted;
+  }
+
+  private noteRemoved(key: string): void {
+    if (this.sorted === undefined) return;
+    if (!this.added.delete(key)) this.removed.add(key);
+  }
+
+  private noteAdded(key: string): void {
+    if (this.sorted === undefined) return;
+    // Removed since the sort, so still physically in `sorted`: forget the removal.
+    if (!this.removed.delete(key)) this.added.add(key);
+    if (this.added.size > this.sorted.length) {
+      this.sorted = undefined;
+      this.added.clear();
+      this.removed.clear();
+    }
   }
 
   set(key: string, entry: Entry | undefined): void {
@@ -22,12 +55,11 @@ class Collection {
     if (entry === undefined) {
       if (old !== undefined) {
         this.docs.delete(key);
-        // Keep the sorted key list in step rather than re-sorting everything on the next list().
-        if (this.sorted !== undefined) this.sorted.splice(lowerBound(this.sorted, key), 1);
+        this.noteRemoved(key);
       }
       return;
     }
-    if (old === undefined && this.sorted !== undefined) this.sorted.splice(lowerBound(this.sorted, key), 0, key);
+    if (old === undefined) this.noteAdded(key);
     this.docs.set(key, entry);
     for (const [n, v] of entry.index) {
       let byValue = this.indexes.get(n);
@@ -140,6 +172,18 @@ export class MemoryStore implements Store {
     const old = c.docs.get(key);
     this.undoLog.push(() => c.set(key, old));
   }
+}
+
+/** Merges two sorted arrays of distinct keys. */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out = new Array<string>(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = a[i]! < b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[k++] = a[i++]!;
+  while (j < b.length) out[k++] = b[j++]!;
+  return out;
 }
 
 function lowerBound(keys: string[], target: string): number {

@@ -7,11 +7,20 @@
  */
 import { createHash, webcrypto } from "node:crypto";
 import { importPKCS8, SignJWT, type JSONWebKeySet, type JWK } from "jose";
-import * as x509 from "@peculiar/x509";
+import type * as X509 from "@peculiar/x509";
 import type { Store } from "@azmi/arm-core";
 import type { ClaimsSigner } from "./managed-identity-token.js";
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+let x509Module: Promise<typeof X509> | undefined;
+
+/** Loaded only when a key is made: importing @peculiar/x509 costs more than the rest of azmi's start. */
+function loadX509(): Promise<typeof X509> {
+  x509Module ??= import("@peculiar/x509").then((x509) => {
+    x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+    return x509;
+  });
+  return x509Module;
+}
 
 const COLLECTION = "signing-keys";
 const RSA = { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" } as const;
@@ -117,6 +126,7 @@ export function publicJwk(record: SigningKeyRecord, issuer?: string): JWK & Reco
 
 /** A new RSA 2048 key with its self-signed certificate (Entra publishes keys as certificates). */
 export async function createSigningKeyRecord(now: Date = new Date()): Promise<SigningKeyRecord> {
+  const x509 = await loadX509();
   const keys = (await webcrypto.subtle.generateKey(RSA, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: createHash("sha256").update(now.toISOString() + Math.random()).digest("hex").slice(0, 32).replace(/^[89a-f]/, "1"),
@@ -124,7 +134,7 @@ export async function createSigningKeyRecord(now: Date = new Date()): Promise<Si
     notBefore: new Date(now.getTime() - 24 * 3600 * 1000),
     notAfter: new Date(now.getTime() + 5 * 365 * 24 * 3600 * 1000),
     signingAlgorithm: RSA,
-    keys: keys as unknown as Parameters<typeof x509.X509CertificateGenerator.createSelfSigned>[0]["keys"],
+    keys: keys as unknown as Parameters<typeof X509.X509CertificateGenerator.createSelfSigned>[0]["keys"],
   });
   const der = Buffer.from(cert.rawData);
   const kid = createHash("sha1").update(der).digest("base64url");

@@ -4,6 +4,9 @@
  * resource, every list filter, by-id operations, and each error a client relies on.
  */
 import { AuthorizationManagementClient } from "@azure/arm-authorization";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parseResourceId } from "@azmi/arm-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestAzmi, type TestAzmi } from "../../support/azmi.js";
@@ -37,8 +40,9 @@ function newGuid(): string {
   return `c0ffee00-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 }
 
-describe("RBAC via @azure/arm-authorization", () => {
+describe.each(["memory", "sqlite"] as const)("RBAC via @azure/arm-authorization (%s store)", (storeKind) => {
   let azmi: TestAzmi;
+  let dataDir: string | undefined;
   let auth: AuthorizationManagementClient;
   let SUB: string;
   let RG: string;
@@ -47,7 +51,8 @@ describe("RBAC via @azure/arm-authorization", () => {
   const roleId = (guid: string) => `/subscriptions/${azmi.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
 
   beforeAll(async () => {
-    azmi = await startTestAzmi();
+    dataDir = storeKind === "sqlite" ? mkdtempSync(join(tmpdir(), "azmi-rbac-")) : undefined;
+    azmi = await startTestAzmi(dataDir === undefined ? {} : { dataDir });
     const o = azmi.sdkOptions();
     auth = new AuthorizationManagementClient(o.credential, azmi.subscriptionId, o);
     SUB = `/subscriptions/${azmi.subscriptionId}`;
@@ -61,7 +66,10 @@ describe("RBAC via @azure/arm-authorization", () => {
       azmi.services.directory.put({ id, "@odata.type": "#microsoft.graph.servicePrincipal", appId: id, servicePrincipalNames: [id], displayName: `sp ${id}` });
     }
   });
-  afterAll(() => azmi?.stop());
+  afterAll(async () => {
+    await azmi?.stop();
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+  });
 
   describe("role definitions", () => {
     it("lists more than 549 built-ins at the subscription, with the subscription-form id", async () => {
@@ -292,6 +300,36 @@ describe("RBAC via @azure/arm-authorization", () => {
       expect(def.status).toBe(201);
       expect(def.json.properties).toMatchObject({ type: "CustomRole", createdOn: expect.any(String), updatedOn: expect.any(String) });
       expect((await azmi.request("DELETE", `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${guid}?api-version=2022-05-01-preview`)).status).toBe(200);
+    });
+
+    it("serves management-group and tenant-root scopes", async () => {
+      const mg = "/providers/Microsoft.Management/managementGroups/azmi-mg";
+      const defs = await azmi.request("GET", `${mg}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-05-01-preview&$filter=${encodeURIComponent("roleName eq 'Reader'")}`);
+      expect(defs.status).toBe(200);
+      expect(defs.json.value.map((d: { id: string }) => d.id)).toEqual([`/providers/Microsoft.Authorization/roleDefinitions/${READER}`]);
+
+      const name = newGuid();
+      const put = await azmi.request("PUT", `${mg}/providers/Microsoft.Authorization/roleAssignments/${name}?api-version=2022-04-01`, {
+        properties: { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}`, principalId: SP, principalType: "ServicePrincipal" },
+      });
+      expect(put.status).toBe(201);
+      expect(put.json).toMatchObject({ id: `${mg}/providers/Microsoft.Authorization/roleAssignments/${name}`, properties: { scope: mg, roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}` } });
+      const atMg = await azmi.request("GET", `${mg}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=atScope()`);
+      expect(atMg.json.value.map((a: { name: string }) => a.name)).toEqual([name]);
+      expect((await azmi.request("DELETE", `${mg}/providers/Microsoft.Authorization/roleAssignments/${name}?api-version=2022-04-01`)).status).toBe(200);
+
+      const rootName = newGuid();
+      const atRoot = await azmi.request("PUT", `/providers/Microsoft.Authorization/roleAssignments/${rootName}?api-version=2022-04-01`, {
+        properties: { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}`, principalId: SP, principalType: "ServicePrincipal" },
+      });
+      expect(atRoot.status).toBe(201);
+      expect(atRoot.json.properties.scope).toBe("/");
+      // GET by id, where the id is the tenant-root form.
+      expect((await auth.roleAssignments.getById(`/providers/Microsoft.Authorization/roleAssignments/${rootName}`)).scope).toBe("/");
+      // An assignment at the root reaches everything below it.
+      const inherited = await all(auth.roleAssignments.listForScope(ACCOUNT, { filter: "atScope()" }));
+      expect(inherited.map((a) => a.name)).toContain(rootName);
+      await auth.roleAssignments.deleteById(`/providers/Microsoft.Authorization/roleAssignments/${rootName}`);
     });
 
     it("renders errors in the ARM envelope", async () => {

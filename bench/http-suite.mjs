@@ -1,0 +1,123 @@
+// Throughput and latency over HTTP on loopback, each next to a bare node:http hello-world measured
+// by the same load generator in the same run. azmi runs as `azmi start` in its own process.
+import { randomUUID } from "node:crypto";
+import { fileURLToPath } from "node:url";
+import { join, dirname } from "node:path";
+import { measure, round } from "./lib/load.mjs";
+import { runWorker, spawnServer, startAzmi } from "./lib/processes.mjs";
+import { requireSqlite } from "./lib/workspace.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SUB = "00000000-0000-0000-0000-000000000000";
+const TENANT = "00000000-0000-0000-0000-000000000000";
+const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
+const RG = `/subscriptions/${SUB}/resourceGroups/bench`;
+const PUT_RG = `/subscriptions/${SUB}/resourceGroups/bench-put`;
+const IDENTITY = `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/bench-id`;
+const MI = "api-version=2023-01-31";
+const AUTHZ = "api-version=2022-04-01";
+const JSON_HEADERS = { "content-type": "application/json" };
+const TOKEN_FORM = `grant_type=client_credentials&client_id=${"22222222-2222-2222-2222-222222222222"}&client_secret=bench&scope=${encodeURIComponent("https://management.azure.com/.default")}`;
+
+async function call(base, method, path, body) {
+  const res = await fetch(base + path, { method, headers: JSON_HEADERS, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return text === "" ? undefined : JSON.parse(text);
+}
+
+function assignmentBody(principalId = randomUUID()) {
+  return { properties: { roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${READER}`, principalId, principalType: "ServicePrincipal" } };
+}
+
+/** Identities (each with its service principal), and role assignments at the identity's scope and above. */
+async function seed(base, { identities }) {
+  await call(base, "PUT", `${RG}?api-version=2021-04-01`, { location: "westeurope" });
+  await call(base, "PUT", `${PUT_RG}?api-version=2021-04-01`, { location: "westeurope" });
+  await call(base, "PUT", `${IDENTITY}?${MI}`, { location: "westeurope" });
+  for (let i = 0; i < identities; i += 20) {
+    await Promise.all(
+      Array.from({ length: Math.min(20, identities - i) }, (_, k) =>
+        call(base, "PUT", `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/bench-id-${i + k}?${MI}`, { location: "westeurope" }),
+      ),
+    );
+  }
+  for (let i = 0; i < 20; i++) await call(base, "PUT", `${IDENTITY}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?${AUTHZ}`, assignmentBody());
+  for (let i = 0; i < 5; i++) await call(base, "PUT", `${RG}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?${AUTHZ}`, assignmentBody());
+}
+
+function check(name, result) {
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors out of ${result.requests}`);
+  return result;
+}
+
+export async function measureHttp({ seconds, warmupSeconds, connections, identities }) {
+  const opts = { seconds, warmupSeconds, connections };
+  const results = {};
+
+  const hello = await spawnServer([join(here, "lib", "hello-server.mjs")]);
+  try {
+    results.helloWorld = check("hello", await measure({ ...opts, url: `${hello.base}/` }));
+  } finally {
+    await hello.stop();
+  }
+
+  const azmi = await startAzmi();
+  try {
+    await seed(azmi.base, { identities });
+    results.armGet = check("armGet", await measure({ ...opts, url: `${azmi.base}${IDENTITY}?${MI}` }));
+    results.roleList = check("roleList", await measure({ ...opts, url: `${azmi.base}${IDENTITY}/providers/Microsoft.Authorization/roleAssignments?${AUTHZ}` }));
+    results.graphFilter = check(
+      "graphFilter",
+      await measure({ ...opts, url: `${azmi.base}/v1.0/servicePrincipals?$filter=${encodeURIComponent("startswith(displayName,'bench-id-1')")}` }),
+    );
+    results.rolePut = check(
+      "rolePut",
+      await measure({
+        ...opts,
+        url: `${azmi.base}/`,
+        method: "PUT",
+        headers: JSON_HEADERS,
+        // A new assignment (new name, new principal) on every request: each answer is a 201.
+        setupRequest: (req) => ({ ...req, path: `${PUT_RG}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?${AUTHZ}`, body: JSON.stringify(assignmentBody()) }),
+      }),
+    );
+  } finally {
+    await azmi.stop();
+  }
+  results.seededIdentities = identities;
+
+  // Tokens: azmi on a data dir, so that the baseline can sign with the very key azmi signs with.
+  const tokenAzmi = await startAzmi({ dataDir: true });
+  try {
+    const url = `${tokenAzmi.base}/${TENANT}/oauth2/v2.0/token`;
+    const tokenRequest = { url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: TOKEN_FORM };
+    const first = await fetch(url, { method: "POST", headers: tokenRequest.headers, body: TOKEN_FORM });
+    if (first.status !== 200) throw new Error(`token endpoint answered ${first.status}`);
+    results.tokenEndpoint = check("token", await measure({ ...opts, ...tokenRequest }));
+    const privateKeyPem = signingKeyPem(tokenAzmi.dataDir);
+    results.rawSigning = await runWorker(join(here, "workers", "raw-signing.mjs"), [String(seconds), String(connections), String(warmupSeconds)], {
+      timeoutMs: (seconds + warmupSeconds) * 1000 + 30_000,
+      env: { AZMI_BENCH_SIGNING_KEY: privateKeyPem },
+    });
+  } finally {
+    await tokenAzmi.stop();
+  }
+  return results;
+}
+
+/** The newest signing key azmi keeps in its state file. */
+function signingKeyPem(dataDir) {
+  const Database = requireSqlite();
+  const db = new Database(join(dataDir, "state.db"), { readonly: true });
+  try {
+    const rows = db.prepare("SELECT value FROM docs WHERE collection = 'signing-keys'").all().map((r) => JSON.parse(r.value));
+    rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    if (rows.length === 0) throw new Error("azmi stored no signing key");
+    return rows[0].privateKeyPem;
+  } finally {
+    db.close();
+  }
+}
+
+export { round };

@@ -1,0 +1,120 @@
+// `pnpm bench [--quick] [--json]`: measures azmi next to baselines measured in the same run,
+// prints a table (or, with --json, one JSON line) and writes bench/results.json.
+// See bench/README.md for what each number means and how each ratio is defined.
+import { cpus, loadavg } from "node:os";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { dirname } from "node:path";
+import { measureColdStart } from "./cold-start.mjs";
+import { measureHttp } from "./http-suite.mjs";
+import { measurePersistence } from "./persistence.mjs";
+import { runWorker } from "./lib/processes.mjs";
+import { round } from "./lib/load.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = new Set(process.argv.slice(2));
+const quick = args.has("--quick");
+const asJson = args.has("--json");
+const log = (message) => {
+  if (!asJson) console.error(message);
+};
+
+const plan = quick
+  ? { coldStarts: 3, http: { seconds: 2, warmupSeconds: 0.5, connections: 10, identities: 100 }, rbacSizes: [1_000, 100_000], graphSize: 100_000, identities: 20_000, writes: 500 }
+  : { coldStarts: 7, http: { seconds: 8, warmupSeconds: 2, connections: 10, identities: 1_000 }, rbacSizes: [1_000, 100_000, 1_000_000], graphSize: 100_000, identities: 100_000, writes: 3_000 };
+
+const started = Date.now();
+const loadBefore = loadavg().map((l) => round(l, 2));
+
+log("cold start ...");
+const cold = await measureColdStart({ runs: plan.coldStarts });
+log("HTTP throughput ...");
+const http = await measureHttp(plan.http);
+log(`RBAC at ${plan.rbacSizes.join(", ")} assignments ...`);
+const rbacScale = await runWorker(join(here, "workers", "rbac-scale.mjs"), plan.rbacSizes.map(String), { nodeArgs: ["--max-old-space-size=8192"], timeoutMs: 600_000 });
+log(`Graph $filter over ${plan.graphSize} service principals ...`);
+const graphScale = await runWorker(join(here, "workers", "graph-scale.mjs"), [String(plan.graphSize)], { nodeArgs: ["--max-old-space-size=4096"] });
+log(`memory of ${plan.identities} identities ...`);
+const identityMemory = await runWorker(join(here, "workers", "identity-memory.mjs"), [String(plan.identities)], { nodeArgs: ["--expose-gc", "--max-old-space-size=4096"] });
+log("persistence cost ...");
+const persistence = await measurePersistence({ writes: plan.writes, connections: plan.http.connections, warmupSeconds: plan.http.warmupSeconds });
+
+const ratio = (a, b) => round(a / b, 2);
+const first = rbacScale[0];
+const last = rbacScale[rbacScale.length - 1];
+const ratios = {
+  armGet: ratio(http.armGet.rps, http.helloWorld.rps),
+  roleList: ratio(http.roleList.rps, http.helloWorld.rps),
+  rolePut: ratio(http.rolePut.rps, http.helloWorld.rps),
+  graphFilter: ratio(http.graphFilter.rps, http.helloWorld.rps),
+  tokenIssuance: ratio(http.tokenEndpoint.rps, http.rawSigning.rps),
+  rbacCheckGrowth: ratio(last.check.meanUs, first.check.meanUs),
+  rbacListingGrowth: ratio(last.listing.meanUs, first.listing.meanUs),
+  sqliteOverMemoryWrites: persistence.sqliteOverMemory,
+};
+// "Flat" allows for noise on a shared machine: at most twice the cost at the smallest size.
+const targets = [
+  { name: "cold start", target: "< 300 ms", measured: `${cold.coldStartMs} ms`, met: cold.coldStartMs < 300 },
+  { name: "ARM GET ÷ node:http", target: "≥ 0.5", measured: String(ratios.armGet), met: ratios.armGet >= 0.5 },
+  { name: `RBAC check, ${first.assignments} → ${last.assignments}`, target: "flat (≤ 2×)", measured: `${ratios.rbacCheckGrowth}×`, met: ratios.rbacCheckGrowth <= 2 },
+  { name: `scope listing, ${first.assignments} → ${last.assignments}`, target: "flat (≤ 2×)", measured: `${ratios.rbacListingGrowth}×`, met: ratios.rbacListingGrowth <= 2 },
+  { name: `$filter over ${graphScale.servicePrincipals} SPs (scan)`, target: "< 50 ms", measured: `${round(graphScale.startswith.meanUs / 1000, 1)} ms`, met: graphScale.startswith.meanUs < 50_000 },
+  { name: "token issuance ÷ raw signing", target: "≥ 0.7", measured: String(ratios.tokenIssuance), met: ratios.tokenIssuance >= 0.7 },
+];
+
+const results = {
+  quick,
+  date: new Date(started).toISOString(),
+  seconds: round((Date.now() - started) / 1000, 1),
+  machine: { cpus: cpus().length, node: process.version, loadBefore, loadAfter: loadavg().map((l) => round(l, 2)) },
+  coldStartMs: cold.coldStartMs,
+  ratios,
+  targets,
+  coldStart: cold,
+  http,
+  rbacScale,
+  graphScale,
+  identityMemory,
+  persistence,
+};
+writeFileSync(join(here, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+
+if (asJson) {
+  console.log(JSON.stringify(results));
+} else {
+  printTable(results);
+}
+
+function printTable(r) {
+  const rows = [];
+  const add = (what, value, baseline = "") => rows.push([what, value, baseline]);
+  add("cold start (data dir, first HTTP answer)", `${r.coldStart.coldStartMs} ms`, `node:http hello ${r.coldStart.nodeHelloColdStartMs} ms`);
+  add("cold start (in memory)", `${r.coldStart.coldStartInMemoryMs} ms`);
+  add("cold start (first HTTPS answer)", `${r.coldStart.coldStartHttpsMs} ms`);
+  const h = r.http;
+  const line = (name, x, base) => add(name, `${x.rps} req/s  p50 ${x.p50} ms  p99 ${x.p99} ms`, base);
+  line("node:http hello-world", h.helloWorld, "baseline");
+  line("GET userAssignedIdentity", h.armGet, `× ${r.ratios.armGet} of hello`);
+  line("list role assignments at a resource", h.roleList, `× ${r.ratios.roleList} of hello`);
+  line("PUT role assignment (new each time)", h.rolePut, `× ${r.ratios.rolePut} of hello`);
+  line(`Graph $filter (${h.seededIdentities + 1} SPs)`, h.graphFilter, `× ${r.ratios.graphFilter} of hello`);
+  line("token endpoint (client credentials)", h.tokenEndpoint, `× ${r.ratios.tokenIssuance} of raw signing (${h.rawSigning.rps}/s)`);
+  for (const s of r.rbacScale) {
+    add(`RBAC check, ${s.assignments} assignments`, `${s.check.meanUs} µs (p99 ${s.check.p99Us})`);
+    add(`scope listing, ${s.assignments} assignments`, `${s.listing.meanUs} µs (p99 ${s.listing.p99Us})`);
+  }
+  const g = r.graphScale;
+  add(`$filter startswith, ${g.servicePrincipals} SPs`, `${round(g.startswith.meanUs / 1000, 1)} ms`);
+  add(`$filter displayName eq, ${g.servicePrincipals} SPs`, `${round(g.displayNameEq.meanUs / 1000, 1)} ms`);
+  add(`$filter appId eq (indexed), ${g.servicePrincipals} SPs`, `${round(g.appIdEq.meanUs / 1000, 2)} ms`);
+  add("memory per 100k identities", `RSS ${r.identityMemory.rssMbPer100k} MB, heap ${r.identityMemory.heapMbPer100k} MB`, `measured on ${r.identityMemory.identities}`);
+  const p = r.persistence;
+  add(`${p.writes} identity PUTs, in memory`, `${p.memory.rps} req/s  p99 ${p.memory.p99} ms`);
+  add(`${p.writes} identity PUTs, SQLite`, `${p.sqlite.rps} req/s  p99 ${p.sqlite.p99} ms`, `× ${p.sqliteOverMemory} of memory`);
+  const w = [0, 1].map((i) => Math.max(...rows.map((row) => row[i].length)));
+  console.log(rows.map(([a, b, c]) => `${a.padEnd(w[0])}  ${b.padEnd(w[1])}  ${c}`).join("\n"));
+  console.log("\ntargets:");
+  for (const t of r.targets) console.log(`  ${t.met ? "met   " : "MISSED"}  ${t.name}: ${t.measured} (target ${t.target})`);
+  console.log(`\n${r.machine.cpus} CPUs, load ${r.machine.loadBefore.join(" ")} before, ${r.machine.loadAfter.join(" ")} after; ${r.seconds} s; bench/results.json written`);
+}

@@ -1,0 +1,107 @@
+/**
+ * cdktf: the same managed-identity stack in TypeScript (scenarios/cdktf/main.ts) with the
+ * prebuilt @cdktf/provider-azurerm bindings, synthesized, then applied, re-planned (no changes)
+ * and destroyed against a freshly started azmi. cdktf and the bindings (~270 MB) are provisioned
+ * outside the workspace by e2e/scripts/tools.mjs. Runs with OpenTofu when it is there (the HCL
+ * scenario covers HashiCorp's terraform too), else terraform; AZMI_E2E_CDKTF_TF picks one.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectIdentity, expectLock, expectRoleAssignment, startAzmi, type RunningTestAzmi } from "@azmi/emulator/testing";
+import { workspaceIn, type TfWorkspace } from "../src/terraform.js";
+import { E2E_ROOT, missingReason, tools } from "../src/tools.js";
+
+const report = tools();
+const flavour = process.env.AZMI_E2E_CDKTF_TF ?? (report.tofu !== null ? "tofu" : "terraform");
+const binary = flavour === "tofu" ? report.tofu : report.terraform;
+const skipReason =
+  report.cdktf === null ? (missingReason("cdktf") ?? "cdktf is not provisioned")
+  : binary === null ? (missingReason(flavour) ?? `${flavour} not installed`)
+  : report.pluginMirror === null ? (missingReason("azurerm provider") ?? "the azurerm provider is not provisioned")
+  : undefined;
+
+/** TypeScript → CommonJS without type-checking (the bindings' types are ~270 MB of .d.ts). */
+function transpile(source: string, target: string): void {
+  const require = createRequire(import.meta.url);
+  const ts = require("typescript") as typeof import("typescript");
+  const output = ts.transpileModule(readFileSync(source, "utf8"), {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  });
+  writeFileSync(target, output.outputText);
+}
+
+describe(`cdktf (TypeScript, ${flavour}, azurerm ${report.azurermVersion ?? "?"})`, () => {
+  let azmi: RunningTestAzmi | undefined;
+  let tf: TfWorkspace;
+  let outputs: Record<string, string> = {};
+  const failed: { step?: string } = {};
+
+  beforeAll(async () => {
+    if (skipReason !== undefined) return;
+    azmi = await startAzmi();
+  });
+  afterAll(async () => {
+    await azmi?.stop();
+  });
+
+  const step = (name: string, body: () => Promise<void>) =>
+    it(name, async (ctx) => {
+      if (skipReason !== undefined) ctx.skip(skipReason);
+      if (failed.step !== undefined) ctx.skip(`an earlier step failed (${failed.step})`);
+      try {
+        await body();
+      } catch (error) {
+        failed.step = name;
+        throw error;
+      }
+    });
+
+  step("synth", async () => {
+    const work = mkdtempSync(join(tmpdir(), "azmi-e2e-cdktf-"));
+    const app = join(work, "main.cjs");
+    transpile(join(E2E_ROOT, "scenarios", "cdktf", "main.ts"), app);
+    const outdir = join(work, "cdktf.out");
+    const synth = spawnSync(process.execPath, [app], {
+      cwd: work,
+      encoding: "utf8",
+      timeout: 5 * 60_000,
+      env: { ...process.env, NODE_PATH: join(report.cdktf!, "node_modules"), AZMI_CDKTF_OUTDIR: outdir },
+    });
+    if (synth.status !== 0) throw new Error(`cdktf synth exited ${synth.status}:\n${synth.stderr}`);
+    const stackDir = join(outdir, "stacks", "azmi-e2e");
+    const synthesized = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
+    expect(Object.keys(synthesized.resource)).toEqual(expect.arrayContaining(["azurerm_linux_web_app", "azurerm_role_assignment", "azurerm_management_lock"]));
+    tf = workspaceIn(azmi!, binary!, stackDir);
+  });
+
+  step("init", async () => {
+    await tf.expect(["init", "-no-color"], "init");
+  });
+
+  step("apply", async () => {
+    await tf.expect(["apply", "-auto-approve", "-no-color"], "apply");
+    outputs = (await tf.outputs()) as Record<string, string>;
+    expect(outputs.tenant_id).toBe(azmi!.tenantId);
+    const identity = await expectIdentity(outputs.identity_id!);
+    const web = await expectIdentity(outputs.web_app_id!);
+    expect(web.principalId).toBe(outputs.web_principal_id);
+    await expectRoleAssignment({ principalId: identity.principalId, role: "Reader", scope: outputs.resource_group_id! });
+    await expectRoleAssignment({ principalId: web.principalId, role: outputs.custom_role_definition_id!, scope: outputs.identity_id! });
+    await expectRoleAssignment({ principalId: web.principalId, role: "Contributor", scope: outputs.resource_group_id! });
+    await expectLock(outputs.plan_id!, "CanNotDelete");
+  });
+
+  step("second plan: no changes", async () => {
+    const plan = await tf.run(["plan", "-detailed-exitcode", "-no-color"], "plan");
+    if (plan.code !== 0) throw new Error(`plan -detailed-exitcode exited ${plan.code}; trace ${plan.logFile}\n${plan.stdout.slice(-6000)}\n${plan.stderr}`);
+  });
+
+  step("destroy", async () => {
+    await tf.expect(["destroy", "-auto-approve", "-no-color"], "destroy");
+    expect((await azmi!.request("GET", `${outputs.resource_group_id}?api-version=2022-09-01`)).status).toBe(404);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * The memory store keeps its key order incrementally (writes note added/removed keys, list()
+ * merges them): whatever the interleaving of puts, deletes, rollbacks and lists, list() must
+ * answer exactly what a naive sorted model answers.
+ */
+import { describe, expect, it } from "vitest";
+import { MemoryStore } from "../src/index.js";
+
+function rng(seed: number) {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+describe("memory store key order under interleaved writes", () => {
+  it.each([1, 2, 3, 4, 5])("matches a naive model (seed %i)", (seed) => {
+    const random = rng(seed);
+    const store = new MemoryStore();
+    const model = new Set<string>();
+    const key = () => `/k/${Math.floor(random() * 300).toString().padStart(3, "0")}`;
+    for (let step = 0; step < 3000; step++) {
+      const r = random();
+      if (r < 0.45) {
+        const k = key();
+        store.put("c", k, { k });
+        model.add(k);
+      } else if (r < 0.7) {
+        const k = key();
+        expect(store.delete("c", k)).toBe(model.has(k));
+        model.delete(k);
+      } else if (r < 0.75) {
+        // A rolled-back transaction leaves the order as it was.
+        const k1 = key();
+        const k2 = key();
+        expect(() =>
+          store.transaction(() => {
+            store.put("c", k1, {});
+            store.delete("c", k2);
+            throw new Error("rollback");
+          }),
+        ).toThrow("rollback");
+      } else {
+        const prefix = `/k/${Math.floor(random() * 3)}`;
+        const expected = [...model].filter((k) => k.startsWith(prefix)).sort();
+        expect(store.list("c", { prefix }).map((i) => i.key)).toEqual(expected);
+        expect(store.list("c").map((i) => i.key)).toEqual([...model].sort());
+      }
+    }
+  });
+});

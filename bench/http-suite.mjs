@@ -52,12 +52,12 @@ function check(name, result) {
 }
 
 export async function measureHttp({ seconds, warmupSeconds, connections, identities }) {
-  const opts = { seconds, warmupSeconds, connections };
+  const opts = { seconds, warmupSeconds, connections, pid: undefined };
   const results = {};
 
   const hello = await spawnServer([join(here, "lib", "hello-server.mjs")]);
   try {
-    results.helloWorld = check("hello", await measure({ ...opts, url: `${hello.base}/` }));
+    results.helloWorld = check("hello", await measure({ ...opts, pid: hello.pid, url: `${hello.base}/` }));
   } finally {
     await hello.stop();
   }
@@ -65,6 +65,7 @@ export async function measureHttp({ seconds, warmupSeconds, connections, identit
   const azmi = await startAzmi();
   try {
     await seed(azmi.base, { identities });
+    opts.pid = azmi.pid;
     results.armGet = check("armGet", await measure({ ...opts, url: `${azmi.base}${IDENTITY}?${MI}` }));
     results.roleList = check("roleList", await measure({ ...opts, url: `${azmi.base}${IDENTITY}/providers/Microsoft.Authorization/roleAssignments?${AUTHZ}` }));
     results.graphFilter = check(
@@ -94,7 +95,7 @@ export async function measureHttp({ seconds, warmupSeconds, connections, identit
     const tokenRequest = { url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: TOKEN_FORM };
     const first = await fetch(url, { method: "POST", headers: tokenRequest.headers, body: TOKEN_FORM });
     if (first.status !== 200) throw new Error(`token endpoint answered ${first.status}`);
-    results.tokenEndpoint = check("token", await measure({ ...opts, ...tokenRequest }));
+    results.tokenEndpoint = check("token", await measure({ ...opts, pid: tokenAzmi.pid, ...tokenRequest }));
     const privateKeyPem = signingKeyPem(tokenAzmi.dataDir);
     results.rawSigning = await runWorker(join(here, "workers", "raw-signing.mjs"), [String(seconds), String(connections), String(warmupSeconds)], {
       timeoutMs: (seconds + warmupSeconds) * 1000 + 30_000,

@@ -16,13 +16,16 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const asJson = args.has("--json");
+let lastLap = Date.now();
 const log = (message) => {
-  if (!asJson) console.error(message);
+  const now = Date.now();
+  if (!asJson) console.error(`[${((now - lastLap) / 1000).toFixed(1)} s] ${message}`);
+  lastLap = now;
 };
 
 const plan = quick
-  ? { coldStarts: 3, http: { seconds: 2, warmupSeconds: 0.5, connections: 10, identities: 100 }, rbacSizes: [1_000, 100_000], graphSize: 100_000, identities: 20_000, writes: 500 }
-  : { coldStarts: 7, http: { seconds: 8, warmupSeconds: 2, connections: 10, identities: 1_000 }, rbacSizes: [1_000, 100_000, 1_000_000], graphSize: 100_000, identities: 100_000, writes: 3_000 };
+  ? { coldStarts: 3, http: { seconds: 2, warmupSeconds: 0.5, connections: 10, identities: 100 }, rbacSizes: [1_000, 100_000], graphSize: 100_000, graphIterations: 5, identities: 10_000, writes: 300 }
+  : { coldStarts: 7, http: { seconds: 8, warmupSeconds: 2, connections: 10, identities: 1_000 }, rbacSizes: [1_000, 100_000, 1_000_000], graphSize: 100_000, graphIterations: 20, identities: 100_000, writes: 3_000 };
 
 const started = Date.now();
 const loadBefore = loadavg().map((l) => round(l, 2));
@@ -34,7 +37,7 @@ const http = await measureHttp(plan.http);
 log(`RBAC at ${plan.rbacSizes.join(", ")} assignments ...`);
 const rbacScale = await runWorker(join(here, "workers", "rbac-scale.mjs"), plan.rbacSizes.map(String), { nodeArgs: ["--max-old-space-size=8192"], timeoutMs: 600_000 });
 log(`Graph $filter over ${plan.graphSize} service principals ...`);
-const graphScale = await runWorker(join(here, "workers", "graph-scale.mjs"), [String(plan.graphSize)], { nodeArgs: ["--max-old-space-size=4096"] });
+const graphScale = await runWorker(join(here, "workers", "graph-scale.mjs"), [String(plan.graphSize), String(plan.graphIterations)], { nodeArgs: ["--max-old-space-size=4096"] });
 log(`memory of ${plan.identities} identities ...`);
 const identityMemory = await runWorker(join(here, "workers", "identity-memory.mjs"), [String(plan.identities)], { nodeArgs: ["--expose-gc", "--max-old-space-size=4096"] });
 log("persistence cost ...");
@@ -48,9 +51,14 @@ const ratios = {
   roleList: ratio(http.roleList.rps, http.helloWorld.rps),
   rolePut: ratio(http.rolePut.rps, http.helloWorld.rps),
   graphFilter: ratio(http.graphFilter.rps, http.helloWorld.rps),
-  tokenIssuance: ratio(http.tokenEndpoint.rps, http.rawSigning.rps),
-  rbacCheckGrowth: ratio(last.check.meanUs, first.check.meanUs),
-  rbacListingGrowth: ratio(last.listing.meanUs, first.listing.meanUs),
+  // CPU per raw signature ÷ azmi's CPU per issued token: 1 would mean azmi adds nothing to signing.
+  tokenIssuance: ratio(http.rawSigning.cpuMsPerSignature, http.tokenEndpoint.cpuMsPerRequest),
+  // The same as throughput; the load generator shares the machine's cores with azmi, not with the baseline.
+  tokenIssuanceThroughput: ratio(http.tokenEndpoint.rps, http.rawSigning.rps),
+  armGetCpu: ratio(http.helloWorld.cpuMsPerRequest, http.armGet.cpuMsPerRequest),
+  // Medians: a major GC pause lands on whichever call is running, and a bigger heap has longer ones.
+  rbacCheckGrowth: ratio(last.check.p50Us, first.check.p50Us),
+  rbacListingGrowth: ratio(last.listing.p50Us, first.listing.p50Us),
   sqliteOverMemoryWrites: persistence.sqliteOverMemory,
 };
 // "Flat" allows for noise on a shared machine: at most twice the cost at the smallest size.
@@ -60,7 +68,7 @@ const targets = [
   { name: `RBAC check, ${first.assignments} → ${last.assignments}`, target: "flat (≤ 2×)", measured: `${ratios.rbacCheckGrowth}×`, met: ratios.rbacCheckGrowth <= 2 },
   { name: `scope listing, ${first.assignments} → ${last.assignments}`, target: "flat (≤ 2×)", measured: `${ratios.rbacListingGrowth}×`, met: ratios.rbacListingGrowth <= 2 },
   { name: `$filter over ${graphScale.servicePrincipals} SPs (scan)`, target: "< 50 ms", measured: `${round(graphScale.startswith.meanUs / 1000, 1)} ms`, met: graphScale.startswith.meanUs < 50_000 },
-  { name: "token issuance ÷ raw signing", target: "≥ 0.7", measured: String(ratios.tokenIssuance), met: ratios.tokenIssuance >= 0.7 },
+  { name: "token issuance ÷ raw signing (CPU per token)", target: "≥ 0.7", measured: `${ratios.tokenIssuance} (throughput ${ratios.tokenIssuanceThroughput})`, met: ratios.tokenIssuance >= 0.7 },
 ];
 
 const results = {
@@ -89,24 +97,25 @@ if (asJson) {
 function printTable(r) {
   const rows = [];
   const add = (what, value, baseline = "") => rows.push([what, value, baseline]);
-  add("cold start (data dir, first HTTP answer)", `${r.coldStart.coldStartMs} ms`, `node:http hello ${r.coldStart.nodeHelloColdStartMs} ms`);
-  add("cold start (in memory)", `${r.coldStart.coldStartInMemoryMs} ms`);
+  add("cold start (pnpm azmi start, data dir)", `${r.coldStart.coldStartMs} ms`, `node:http hello ${r.coldStart.nodeHelloColdStartMs} ms`);
+  add("cold start (dist/cli.js, not bundled)", `${r.coldStart.coldStartUnbundledMs} ms`);
+  add("cold start (in memory: a new CA each start)", `${r.coldStart.coldStartInMemoryMs} ms`);
   add("cold start (first HTTPS answer)", `${r.coldStart.coldStartHttpsMs} ms`);
   const h = r.http;
   const line = (name, x, base) => add(name, `${x.rps} req/s  p50 ${x.p50} ms  p99 ${x.p99} ms`, base);
   line("node:http hello-world", h.helloWorld, "baseline");
-  line("GET userAssignedIdentity", h.armGet, `× ${r.ratios.armGet} of hello`);
+  line("GET userAssignedIdentity", h.armGet, `× ${r.ratios.armGet} of hello; CPU ${h.armGet.cpuMsPerRequest} vs ${h.helloWorld.cpuMsPerRequest} ms/req`);
   line("list role assignments at a resource", h.roleList, `× ${r.ratios.roleList} of hello`);
   line("PUT role assignment (new each time)", h.rolePut, `× ${r.ratios.rolePut} of hello`);
   line(`Graph $filter (${h.seededIdentities + 1} SPs)`, h.graphFilter, `× ${r.ratios.graphFilter} of hello`);
-  line("token endpoint (client credentials)", h.tokenEndpoint, `× ${r.ratios.tokenIssuance} of raw signing (${h.rawSigning.rps}/s)`);
+  line("token endpoint (client credentials)", h.tokenEndpoint, `× ${r.ratios.tokenIssuanceThroughput} of raw signing's ${h.rawSigning.rps}/s; CPU ${h.tokenEndpoint.cpuMsPerRequest} vs ${h.rawSigning.cpuMsPerSignature} ms`);
   for (const s of r.rbacScale) {
-    add(`RBAC check, ${s.assignments} assignments`, `${s.check.meanUs} µs (p99 ${s.check.p99Us})`);
-    add(`scope listing, ${s.assignments} assignments`, `${s.listing.meanUs} µs (p99 ${s.listing.p99Us})`);
+    add(`RBAC check, ${s.assignments} assignments`, `p50 ${s.check.p50Us} µs  mean ${s.check.meanUs}  p99 ${s.check.p99Us}`);
+    add(`scope listing (19 found), ${s.assignments} assignments`, `p50 ${s.listing.p50Us} µs  mean ${s.listing.meanUs}  p99 ${s.listing.p99Us}`);
   }
   const g = r.graphScale;
-  add(`$filter startswith, ${g.servicePrincipals} SPs`, `${round(g.startswith.meanUs / 1000, 1)} ms`);
-  add(`$filter displayName eq, ${g.servicePrincipals} SPs`, `${round(g.displayNameEq.meanUs / 1000, 1)} ms`);
+  add(`$filter startswith (scan), ${g.servicePrincipals} SPs`, `${round(g.startswith.meanUs / 1000, 1)} ms  (p50 ${round(g.startswith.p50Us / 1000, 1)})`);
+  add(`$filter displayName eq (scan), ${g.servicePrincipals} SPs`, `${round(g.displayNameEq.meanUs / 1000, 1)} ms  (p50 ${round(g.displayNameEq.p50Us / 1000, 1)})`);
   add(`$filter appId eq (indexed), ${g.servicePrincipals} SPs`, `${round(g.appIdEq.meanUs / 1000, 2)} ms`);
   add("memory per 100k identities", `RSS ${r.identityMemory.rssMbPer100k} MB, heap ${r.identityMemory.heapMbPer100k} MB`, `measured on ${r.identityMemory.identities}`);
   const p = r.persistence;

@@ -1,5 +1,16 @@
 // The load generator: autocannon on loopback, bounded in time (or count), one warm-up first.
+import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
+
+/** CPU time (user + system, every thread) a process has used so far, in ms; undefined off Linux. */
+export function processCpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * { url, method, headers, body, setupRequest, connections, seconds, warmupSeconds } →
@@ -8,7 +19,12 @@ import autocannon from "autocannon";
 export async function measure(options) {
   const { warmupSeconds = 1, seconds = 3 } = options;
   if (warmupSeconds > 0) await run({ ...options, amount: undefined, seconds: warmupSeconds });
-  return run(options);
+  // With the server's pid: its CPU time per request too (load-independent, unlike req/s).
+  const cpuBefore = options.pid === undefined ? undefined : processCpuMs(options.pid);
+  const result = await run(options);
+  const cpuAfter = options.pid === undefined ? undefined : processCpuMs(options.pid);
+  if (cpuBefore !== undefined && cpuAfter !== undefined && result.requests > 0) result.cpuMsPerRequest = round((cpuAfter - cpuBefore) / result.requests, 3);
+  return result;
 }
 
 function run({ url, method = "GET", headers = {}, body, setupRequest, connections = 10, seconds, amount }) {

@@ -6,6 +6,7 @@ import { importEmulatorDist, importFromEmulator } from "../lib/workspace.mjs";
 import { time } from "./timing.mjs";
 
 const count = Number(process.argv[2]);
+const iterations = Number(process.argv[3] ?? 20);
 const { MemoryStore } = await importFromEmulator("@azmi/arm-core");
 const { Directory } = await importFromEmulator("@azmi/identity");
 const { queryCollection } = await importFromEmulator("@azmi/graph-odata");
@@ -48,6 +49,6 @@ const queries = {
 const out = { servicePrincipals: directory.count("servicePrincipal") };
 for (const [name, filter] of Object.entries(queries)) {
   if (query(filter).value.length === 0) throw new Error(`${name} found nothing`);
-  out[name] = time(() => query(filter), { iterations: 20, warmup: 3 });
+  out[name] = time(() => query(filter), { iterations, warmup: Math.min(3, iterations) });
 }
 console.log(JSON.stringify(out));

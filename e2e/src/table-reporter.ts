@@ -15,7 +15,7 @@ interface Row {
 function rowOf(test: TestCase): Row {
   const result = test.result();
   const client = test.parent.type === "suite" ? test.parent.fullName : test.module.moduleId.split("/").pop()!;
-  const seconds = Math.round((test.diagnostic()?.duration ?? 0) / 1000);
+  const seconds = Math.round((test.diagnostic()?.duration ?? 0) / 100) / 10;
   let outcome: string;
   if (result.state === "passed") outcome = "pass";
   else if (result.state === "failed") outcome = `FAIL: ${(result.errors[0]?.message ?? "").split("\n")[0]!.slice(0, 140)}`;
@@ -33,9 +33,9 @@ export default class TableReporter implements Reporter {
     const lines = [
       "",
       "e2e: client × scenario",
-      `${"client".padEnd(cw)}  ${"scenario".padEnd(sw)}  ${"time".padStart(5)}  result`,
-      `${"-".repeat(cw)}  ${"-".repeat(sw)}  -----  ------`,
-      ...rows.map((r) => `${r.client.padEnd(cw)}  ${r.scenario.padEnd(sw)}  ${`${r.seconds}s`.padStart(5)}  ${r.outcome}`),
+      `${"client".padEnd(cw)}  ${"scenario".padEnd(sw)}  ${"time".padStart(6)}  result`,
+      `${"-".repeat(cw)}  ${"-".repeat(sw)}  ------  ------`,
+      ...rows.map((r) => `${r.client.padEnd(cw)}  ${r.scenario.padEnd(sw)}  ${`${r.seconds}s`.padStart(6)}  ${r.outcome}`),
     ];
     const passed = rows.filter((r) => r.outcome === "pass").length;
     const failed = rows.filter((r) => r.outcome.startsWith("FAIL") || r.outcome === "not run").length;

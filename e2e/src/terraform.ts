@@ -48,6 +48,8 @@ export function workspaceIn(azmi: RunningTestAzmi, binary: string, dir: string, 
           TF_IN_AUTOMATION: "1",
           TF_INPUT: "0",
           CHECKPOINT_DISABLE: "1",
+          // The scenario installs azurerm from the plugin mirror, whatever CLI config the machine has.
+          TF_CLI_CONFIG_FILE: "",
           TF_LOG: "DEBUG",
           TF_LOG_PATH: logFile,
           ...extraEnv,

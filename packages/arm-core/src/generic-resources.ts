@@ -64,7 +64,9 @@ export function jsonMergePatch(target: unknown, patch: unknown): unknown {
   const out: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
-    else out[key] = jsonMergePatch(out[key], value);
+    // Client-chosen keys are defined, not assigned, and read as own properties only: a key named
+    // "__proto__" stays a plain property instead of replacing the object's prototype.
+    else Object.defineProperty(out, key, { value: jsonMergePatch(Object.hasOwn(out, key) ? out[key] : undefined, value), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

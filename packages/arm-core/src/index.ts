@@ -1,4 +1,5 @@
 export * from "./errors.js";
+export * from "./request-content.js";
 export * from "./resource-id.js";
 export * from "./events.js";
 export * from "./api-versions.js";

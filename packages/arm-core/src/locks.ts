@@ -27,6 +27,7 @@
  */
 import { z } from "zod";
 import { armErrors, ArmError } from "./errors.js";
+import { parseRequestContent } from "./request-content.js";
 import { parseResourceId, scopeChain, type ResourceId } from "./resource-id.js";
 import type { Store } from "./store/store.js";
 
@@ -87,13 +88,7 @@ export function validateLockName(name: string): void {
 
 /** Parses a lock PUT body; a bad body is 400 InvalidRequestContent naming the field. */
 export function parseLockBody(body: unknown): LockProperties {
-  const parsed = LockRequestBodySchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.length === 0 ? "(body)" : issue.path.map(String).join(".");
-    throw armErrors.invalidRequestContent(`Invalid value for '${field}': ${issue.message}`);
-  }
-  return parsed.data.properties;
+  return parseRequestContent(LockRequestBodySchema, body).properties;
 }
 
 /** The ARM object for a lock at `scope` with these properties. */

@@ -133,7 +133,26 @@ function invalid(path: string, why: string): ArmError {
  * Parses any ARM path: tenant root, management groups, subscriptions, resource groups,
  * resources with any depth of child types, and extension resources on any scope.
  */
+/**
+ * Parsed paths, by path: a client polls the same few ids over and over, and parsing one builds a
+ * chain of frozen scopes. Results are frozen, so sharing them is safe; the map is emptied when it
+ * fills up, so that hostile or one-off paths cannot make it grow.
+ */
+const parsedPaths = new Map<string, ArmPath>();
+const PARSED_PATHS_KEPT = 4096;
+
 export function parseArmPath(path: string): ArmPath {
+  const cached = parsedPaths.get(path);
+  if (cached !== undefined) return cached;
+  const parsed = parsePath(path);
+  if (parsed.kind === "collection") Object.freeze(parsed.rest);
+  Object.freeze(parsed);
+  if (parsedPaths.size >= PARSED_PATHS_KEPT) parsedPaths.clear();
+  parsedPaths.set(path, parsed);
+  return parsed;
+}
+
+function parsePath(path: string): ArmPath {
   const s = pathSegments(path);
   let cur: ResourceId = TENANT_ROOT;
   let i = 0;

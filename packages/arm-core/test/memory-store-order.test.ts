@@ -50,3 +50,39 @@ describe("memory store key order under interleaved writes", () => {
     }
   });
 });
+
+describe("memory store index order under interleaved writes", () => {
+  it.each([1, 2, 3])("findByIndex matches a naive model, in key order (seed %i)", (seed) => {
+    const random = rng(seed);
+    const store = new MemoryStore();
+    /** key → its index value ("a" | "b" | "c"): a re-put may move a key from one value to another. */
+    const model = new Map<string, string>();
+    const key = () => `/k/${Math.floor(random() * 300).toString().padStart(3, "0")}`;
+    const value = () => "abc"[Math.floor(random() * 3)]!;
+    const expected = (v: string) => [...model].filter(([, mv]) => mv === v).map(([k]) => k).sort();
+    for (let step = 0; step < 3000; step++) {
+      const r = random();
+      if (r < 0.45) {
+        const k = key();
+        const v = value();
+        store.put("c", k, { k }, { group: v });
+        model.set(k, v);
+      } else if (r < 0.7) {
+        const k = key();
+        store.delete("c", k);
+        model.delete(k);
+      } else if (r < 0.75) {
+        const k = key();
+        expect(() =>
+          store.transaction(() => {
+            store.put("c", k, {}, { group: value() });
+            throw new Error("rollback");
+          }),
+        ).toThrow("rollback");
+      } else {
+        const v = value();
+        expect(store.findByIndex("c", "group", v).map((i) => i.key)).toEqual(expected(v));
+      }
+    }
+  });
+});

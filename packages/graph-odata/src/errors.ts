@@ -109,6 +109,8 @@ export const graphErrors = {
       "Request_ResourceNotFound",
       `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
     ),
+  /** A create that would give a second object the same unique key (e.g. a second service principal for one appId). */
+  multipleObjectsWithSameKeyValue: (message: string) => new GraphError(409, "Request_MultipleObjectsWithSameKeyValue", message),
   authorizationDenied: () => new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."),
   invalidAuthenticationToken: (message = "Access token is empty.") => new GraphError(401, "InvalidAuthenticationToken", message),
 };

@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isArmError } from "@azmi/arm-core";
 import { renderFederatedCredential } from "../src/index.js";
-import { ACTOR, NEW, OLD, W, ficId, setup, snapshot, uaiId } from "./support.js";
-
-function refusal(fn: () => unknown): { status: number; code: string; message: string } {
-  try {
-    fn();
-  } catch (err) {
-    if (isArmError(err)) return { status: err.status, code: err.code, message: err.message };
-    throw err;
-  }
-  throw new Error("expected an ArmError");
-}
+import { ACTOR, NEW, OLD, W, ficId, setup, snapshot, uaiId, refusal } from "./support.js";
 
 function withIdentity() {
   const env = setup();

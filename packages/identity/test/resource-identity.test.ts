@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { isArmError, parseResourceId, resourceGroupScope } from "@azmi/arm-core";
-import { NEW, SUB, TENANT, W, setup, snapshot, uaiId } from "./support.js";
+import { parseResourceId, resourceGroupScope } from "@azmi/arm-core";
+import { NEW, SUB, TENANT, W, setup, snapshot, uaiId, refusal } from "./support.js";
 
 const SITE = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/app1`;
-
-function refusal(fn: () => unknown): { status: number; code: string; message: string } {
-  try {
-    fn();
-  } catch (err) {
-    if (isArmError(err)) return { status: err.status, code: err.code, message: err.message };
-    throw err;
-  }
-  throw new Error("expected an ArmError");
-}
 
 describe("identity blocks on any resource", () => {
   it("completes SystemAssigned with principalId and tenantId and provisions a service principal named after the resource", () => {

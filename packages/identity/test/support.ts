@@ -1,4 +1,4 @@
-import { EventBus, MemoryStore, ResourceGroupStore, ResourceStore, parseResourceId, resourceGroupScope, type CoreEvent } from "@azmi/arm-core";
+import { EventBus, isArmError, MemoryStore, ResourceGroupStore, ResourceStore, parseResourceId, resourceGroupScope, type CoreEvent } from "@azmi/arm-core";
 import { IdentityService } from "../src/index.js";
 
 export const TENANT = "11111111-1111-1111-1111-111111111111";
@@ -41,3 +41,14 @@ export const ACTOR = { id: "22222222-2222-2222-2222-222222222222", type: "Applic
 /** Write options on the newest and on the CLI 2.45 api-version. */
 export const W = { apiVersion: NEW, actor: ACTOR };
 export const WOLD = { apiVersion: OLD, actor: ACTOR };
+
+/** The ArmError `fn` throws, as a client sees it; fails the test when it throws nothing or something else. */
+export function refusal(fn: () => unknown): { status: number; code: string; message: string } {
+  try {
+    fn();
+  } catch (err) {
+    if (isArmError(err)) return { status: err.status, code: err.code, message: err.message };
+    throw err;
+  }
+  throw new Error("expected an ArmError");
+}

@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { isArmError, parseResourceId, resourceGroupScope } from "@azmi/arm-core";
+import { parseResourceId, resourceGroupScope } from "@azmi/arm-core";
 import { renderUserAssignedIdentity } from "../src/index.js";
-import { NEW, OLD, SUB, TENANT, W, WOLD, setup, snapshot, uaiId } from "./support.js";
-
-function armCode(fn: () => unknown): { status: number; code: string; message: string } {
-  try {
-    fn();
-  } catch (err) {
-    if (isArmError(err)) return { status: err.status, code: err.code, message: err.message };
-    throw err;
-  }
-  throw new Error("expected an ArmError");
-}
+import { NEW, OLD, SUB, TENANT, W, WOLD, setup, snapshot, uaiId, refusal as armCode } from "./support.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

@@ -27,18 +27,6 @@ export const roleDefinitionBodySchema = z.object({
 });
 export type RoleDefinitionBody = z.input<typeof roleDefinitionBodySchema>;
 
-export interface StoredCustomRole {
-  readonly guid: string;
-  readonly roleName: string;
-  readonly description: string;
-  readonly permissions: readonly Permission[];
-  readonly assignableScopes: readonly string[];
-  readonly createdOn: string;
-  readonly updatedOn: string;
-  readonly createdBy: string | null;
-  readonly updatedBy: string | null;
-}
-
 /** A definition as the domain sees it, built-in or custom. */
 export interface RoleDefinitionRecord {
   readonly guid: string;
@@ -52,6 +40,9 @@ export interface RoleDefinitionRecord {
   readonly createdBy: string | null;
   readonly updatedBy: string | null;
 }
+
+/** A custom role as the store keeps it: the record without its roleType, which is always CustomRole. */
+export type StoredCustomRole = Omit<RoleDefinitionRecord, "roleType">;
 
 /** The ARM resource a client reads. */
 export interface RoleDefinitionView {

@@ -118,13 +118,13 @@ export async function planDeployment(request: DeploymentRequest): Promise<Deploy
   await context.evaluateAllVariables();
 
   const planned = await expandResources(template, context, symbolic, locate);
-  resolveDependencies(planned, context, locate);
+  resolveDependencies(planned, locate);
   const ordered = orderByDependencies(planned, locate);
   return { request, template, context, parameters: context.parameters, resources: ordered, templateHash, mode, symbolic, locate };
 }
 
-/** A stable numeric hash like Azure's templateHash. */
-function hashTemplate(template: JsonObject): string {
+/** A stable numeric hash like Azure's templateHash (deployment.properties.templateHash, calculateTemplateHash). */
+export function hashTemplate(template: JsonObject): string {
   const digest = createHash("sha256").update(JSON.stringify(template)).digest();
   return (digest.readBigUInt64BE(0) & 0x7fffffffffffffffn).toString();
 }
@@ -182,6 +182,7 @@ function checkExpressions(template: JsonObject, context: TemplateContext, locate
           if (isObject(v)) checkExpressions(v, new TemplateContext({ ...context.options, template: v }), locate, `${prefix}${childPath(path, k)}.`);
           continue;
         }
+        visit(k, childPath(path, k));
         visit(v, childPath(path, k));
       }
     }
@@ -258,10 +259,10 @@ async function expandResources(template: JsonObject, context: TemplateContext, s
           if (loopName === "") throw new EvaluationError("The copy loop must have a 'name'. Please see https://aka.ms/arm-copy for usage details.");
           const count = await copyCount(copy.count, baseScope, loopName);
           for (let i = 0; i < count; i++) {
-            instances.push(await instance(def, withCopy(baseScope, loopName, i), context, loopName, i, parent, symbolic));
+            instances.push(await instance(def, withCopy(baseScope, loopName, i), context, loopName, i, parent));
           }
         } else {
-          instances.push(await instance(def, baseScope, context, undefined, undefined, parent, symbolic));
+          instances.push(await instance(def, baseScope, context, undefined, undefined, parent));
         }
       }
     } catch (error) {
@@ -304,7 +305,6 @@ async function instance(
   loopName: string | undefined,
   copyIndex: number | undefined,
   parent: PlannedResource | undefined,
-  symbolic: boolean,
 ): Promise<PlannedResource> {
   const d = def.definition;
   const conditionValue = d.condition === undefined ? true : await evaluateValue(d.condition, scope);
@@ -338,7 +338,7 @@ async function instance(
     );
   }
   if (scopeValue !== undefined && !isDeployment) {
-    id = `${extensionScope(scopeValue, target, symbolic ? context : undefined)}${providerPath(type, [name])}`;
+    id = `${extensionScope(scopeValue, target)}${providerPath(type, [name])}`;
   } else if (isDeployment) {
     id = `${targetScopeId(target)}/providers/Microsoft.Resources/deployments/${name}`;
   } else {
@@ -396,7 +396,7 @@ export function targetScopeId(target: DeploymentTarget): string {
 }
 
 /** The scope of an extension resource: a full id, or "Namespace/type/name" relative to the deployment's scope. */
-function extensionScope(scope: string, target: DeploymentTarget, _context: TemplateContext | undefined): string {
+function extensionScope(scope: string, target: DeploymentTarget): string {
   if (scope.startsWith("/")) return scope.replace(/\/+$/, "");
   const parts = scope.split("/");
   if (parts.length >= 3) {
@@ -423,7 +423,7 @@ export function resolveReference(resources: readonly PlannedResource[], ref: str
   return resources.filter((r) => r.name.toLowerCase() === lower);
 }
 
-function resolveDependencies(resources: PlannedResource[], context: TemplateContext, locate: Locator): void {
+function resolveDependencies(resources: PlannedResource[], locate: Locator): void {
   for (const r of resources) {
     const location = locate(r.path);
     for (const ref of r.dependsOnRefs) {
@@ -435,10 +435,10 @@ function resolveDependencies(resources: PlannedResource[], context: TemplateCont
     }
   }
   // Implicit dependencies: reference()/list*()/resourceInfo() of a template resource.
-  for (const r of resources) implicitDependencies(r, resources, context);
+  for (const r of resources) implicitDependencies(r, resources);
 }
 
-function implicitDependencies(r: PlannedResource, resources: readonly PlannedResource[], _context: TemplateContext): void {
+function implicitDependencies(r: PlannedResource, resources: readonly PlannedResource[]): void {
   const refs = new Set<string>();
   const walk = (value: Json, key: string | undefined): void => {
     if (typeof value === "string") {

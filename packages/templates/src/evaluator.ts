@@ -153,7 +153,10 @@ export async function evaluateValue(value: Json, scope: Scope): Promise<Json> {
       }
       continue;
     }
-    Object.defineProperty(out, key, { value: await evaluateValue(child, scope), enumerable: true, writable: true, configurable: true });
+    // Property names may be expressions too (Bicep's userAssignedIdentities: {'${identity.id}': {}}).
+    const name = isExpression(key) ? await evaluateString(key, scope) : unescapeLiteral(key);
+    if (typeof name !== "string") throw new EvaluationError(`The property name expression '${key}' must evaluate to a string, not '${typeName(name)}'.`);
+    Object.defineProperty(out, name, { value: await evaluateValue(child, scope), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { EvaluationError } from "./evaluation-errors.js";
 import { evaluateValue, expandCopy } from "./evaluator.js";
 import { AZURE_CLOUD_ENVIRONMENT } from "./environment.js";
 import { getProperty, isObject, type Json, type JsonObject } from "./json-value.js";
-import type { ResolvedParameter } from "./parameters.js";
+import { parametersForDisplay, type ResolvedParameter } from "./parameters.js";
 import { rootScope, type DeploymentTarget, type Host, type UserFunction } from "./scope.js";
 import { partFailure, type Locator } from "./template-errors.js";
 
@@ -136,7 +136,7 @@ export class TemplateContext {
         ...(isObject(template.metadata) ? { metadata: template.metadata } : {}),
       },
       templateHash: this.options.templateHash,
-      parameters: Object.fromEntries([...this.parameters].map(([k, p]) => [k, p.secure ? { type: p.type } : { type: p.type, value: p.value }])),
+      parameters: parametersForDisplay(this.parameters),
       mode: this.options.mode,
       provisioningState: "Accepted",
     };

@@ -6,6 +6,7 @@
 import { armErrors, ArmError } from "@azmi/arm-core";
 import { EvaluationError } from "./evaluation-errors.js";
 import { ExpressionSyntaxError } from "./expression.js";
+import { OperationFailure } from "./resource-gateway.js";
 
 export interface Location {
   readonly lineNumber: number;
@@ -33,6 +34,8 @@ export function describeFailure(error: unknown, expression?: string): string {
   if (error instanceof ExpressionSyntaxError) return `The language expression '${expression ?? ""}' is not valid: ${error.message}.`;
   if (error instanceof EvaluationError) return error.message;
   if (error instanceof ArmError) return error.message;
+  // list*() and reference() reach providers: their refusal is the reason.
+  if (error instanceof OperationFailure) return `${error.error.code}: ${error.error.message}`;
   throw error;
 }
 

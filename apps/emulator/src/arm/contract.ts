@@ -57,6 +57,12 @@ export interface ResourceTypeHandler {
   readonly actions?: Readonly<Record<string, (ctx: ArmContext, id: ResourceId) => Answer>>;
   /** POST on the collection path itself, e.g. /subscriptions/{s}/providers/Microsoft.Web/checknameavailability. */
   post?(ctx: ArmContext, parent: ResourceId): Answer;
+  /**
+   * Parses the request body text instead of JSON.parse (for this type's instances and the
+   * actions posted to them). Deployments use it: az sends templates as lenient JSON (comments,
+   * an unquoted `template:` key). Throw an ArmError for a body that cannot be read.
+   */
+  parseBody?(text: string): unknown;
 }
 
 export interface ResourceProvider {

@@ -65,6 +65,8 @@ export function armMiddleware(services: Services): Koa.Middleware {
 }
 
 export function writeAnswer(ctx: Koa.Context, answer: Rendered): void {
+  // Headers first: with its content-type already set, Koa does not sniff the body for one.
+  for (const [name, value] of Object.entries(answer.headers)) ctx.set(name, value);
   if (answer.body === undefined) {
     // An explicit null body: Koa would otherwise answer its status text ("Accepted") as the body.
     ctx.body = null;
@@ -73,7 +75,6 @@ export function writeAnswer(ctx: Koa.Context, answer: Rendered): void {
     ctx.status = answer.status;
     ctx.body = answer.body;
   }
-  for (const [name, value] of Object.entries(answer.headers)) ctx.set(name, value);
 }
 
 async function readLimited(req: Koa.Context["req"], limit: number): Promise<Buffer> {
@@ -87,6 +88,7 @@ async function readLimited(req: Koa.Context["req"], limit: number): Promise<Buff
 
 /** Decodes each path segment on its own (a %2F never becomes a separator); a malformed escape stays as sent. */
 function decodePathSegments(path: string): string {
+  if (!path.includes("%")) return path;
   return path
     .split("/")
     .map((segment) => {

@@ -3,7 +3,7 @@
  * caused keep their ARM code; anything else is a 500 with a generic message (the stack goes
  * to the log, never to the client).
  */
-import { armErrors, isArmError, type ArmError } from "@azmi/arm-core";
+import { armErrors, invalidContentDetail, isArmError, type ArmError, type ContentIssue } from "@azmi/arm-core";
 import type { ArmResult } from "./contract.js";
 
 export interface Rendered {
@@ -33,6 +33,10 @@ export function toArmError(error: unknown, log: (message: string) => void = cons
   if (zodIssue !== undefined) return armErrors.invalidRequestContent(zodIssue);
   const status = (error as { status?: unknown; expose?: unknown } | null)?.status;
   if (typeof status === "number" && status === 413) return armErrors.requestTooLarge(4 * 1024 * 1024);
+  // A client-side failure raised by a body reader (raw-body: aborted, length mismatch): the client's fault, a 400.
+  if (typeof status === "number" && status >= 400 && status < 500 && (error as { expose?: unknown }).expose === true) {
+    return armErrors.invalidRequestContent(error instanceof Error ? error.message : "The request content is invalid.");
+  }
   log(`azmi: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   return armErrors.internal();
 }
@@ -47,7 +51,5 @@ function firstZodIssue(error: unknown): string | undefined {
   if (error === null || typeof error !== "object") return undefined;
   const issues = (error as { issues?: unknown }).issues;
   if ((error as { name?: unknown }).name !== "ZodError" || !Array.isArray(issues) || issues.length === 0) return undefined;
-  const issue = issues[0] as { path?: unknown[]; message?: string };
-  const field = Array.isArray(issue.path) && issue.path.length > 0 ? issue.path.map(String).join(".") : "(body)";
-  return `Invalid value for '${field}': ${issue.message ?? "invalid"}`;
+  return invalidContentDetail(issues[0] as ContentIssue);
 }

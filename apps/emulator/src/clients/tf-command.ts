@@ -8,7 +8,7 @@
  * e2e provisioning built the provider, TF_CLI_CONFIG_FILE installs it from that mirror, offline.
  */
 import { spawn } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { describeRunningAzmi, endpointFrom, splitWrapperArgs, WrapperError, writeTrustBundle, type RunningAzmiInfo } from "./running-azmi.js";
@@ -60,8 +60,9 @@ const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 export function prepareTfEnvironment(info: RunningAzmiInfo): Record<string, string> {
   const mirror = findPluginMirror();
   let cliConfig: string | undefined;
-  // A user's own CLI config wins: it may already say where providers come from.
-  if (mirror !== undefined && process.env.TF_CLI_CONFIG_FILE === undefined) {
+  // A user's own CLI config wins (it may already say where providers come from), if it exists.
+  const own = process.env.TF_CLI_CONFIG_FILE;
+  if (mirror !== undefined && (own === undefined || own === "" || !existsSync(own))) {
     cliConfig = join(info.workDir, "terraform.rc");
     writeFileSync(cliConfig, mirrorCliConfig(mirror));
   }

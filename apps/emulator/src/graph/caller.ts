@@ -7,7 +7,7 @@ import { decodeJwt, type JWTPayload } from "jose";
 import { GRAPH_AUDIENCES } from "@azmi/identity";
 import { graphErrors } from "@azmi/graph-odata";
 import type { Services } from "../services.js";
-import { verifyBearer } from "../tokens/bearer-verification.js";
+import { bearerToken, verifyBearer } from "../tokens/bearer-verification.js";
 
 export interface GraphCaller {
   /** The token's oid; undefined without a token. */
@@ -17,11 +17,6 @@ export interface GraphCaller {
 }
 
 const anonymous: GraphCaller = { objectId: undefined, delegated: false };
-
-function bearerToken(authorization: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
-  return match?.[1];
-}
 
 function fromClaims(claims: JWTPayload): GraphCaller {
   const oid = typeof claims["oid"] === "string" ? claims["oid"] : typeof claims.sub === "string" ? claims.sub : undefined;

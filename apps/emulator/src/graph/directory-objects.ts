@@ -3,12 +3,13 @@
  * and to name principals in `az role assignment list`. Objects keep their @odata.type here.
  */
 import { entityResponse, graphErrors } from "@azmi/graph-odata";
-import { kindOf, type DirectoryObject } from "@azmi/identity";
-import { directoryObjectSchema } from "./objects/entity-schemas.js";
-import { getByIdsBody, parseBody } from "./objects/request-bodies.js";
+import { directoryObjectSchema, kindOf, parseDirectoryBody, type DirectoryObject } from "@azmi/identity";
+import { z } from "zod";
 import type { EntityKey, GraphAnswer, GraphRequest } from "./request.js";
 
 const MAX_IDS = 1000;
+
+const getByIdsBody = z.strictObject({ ids: z.array(z.string()), types: z.array(z.string()).optional() });
 
 /** The types getByIds accepts (case-insensitive), as Graph names them. */
 const knownTypes = new Set(
@@ -41,7 +42,7 @@ export function showDirectoryObject(request: GraphRequest, key: EntityKey): Grap
 }
 
 export function getByIds(request: GraphRequest): GraphAnswer {
-  const body = parseBody(getByIdsBody, request.body, "DirectoryObject");
+  const body = parseDirectoryBody(getByIdsBody, request.body, "DirectoryObject");
   if (body.ids.length > MAX_IDS) {
     throw graphErrors.badRequest(`The number of ids in the request (${body.ids.length}) exceeds the maximum of ${MAX_IDS}.`);
   }

@@ -3,7 +3,15 @@
  * the same way: the list with the whole OData engine, /$count, one entity by id or alternate
  * key. The directory's indexes answer the exact-match filters clients send most.
  */
-import { countCollection, entityResponse, graphErrors, queryCollection, type EntitySchema, type ObjectSource } from "@azmi/graph-odata";
+import {
+  countCollection,
+  entityResponse,
+  graphErrors,
+  queryCollection,
+  type CollectionRequest,
+  type EntitySchema,
+  type ObjectSource,
+} from "@azmi/graph-odata";
 import { kindOf, odataType, type Directory, type DirectoryObject } from "@azmi/identity";
 import type { EntityKey, GraphAnswer, GraphRequest } from "./request.js";
 
@@ -25,8 +33,7 @@ function isKind(object: DirectoryObject | undefined, kind: string): object is Di
 export function directorySource(directory: Directory, kind: string): ObjectSource {
   const type = odataType(kind);
   return {
-    // The whole collection in key order (the store keeps that order cached) filtered by type is
-    // much cheaper than the kind index, which re-sorts its keys on every read.
+    // The whole collection in key order (the store keeps that order cached), filtered by type.
     all: () => directory.list().filter((o) => o["@odata.type"] === type || isKind(o, kind)),
     lookup(property, value) {
       switch (property) {
@@ -68,8 +75,9 @@ export function findEntity(request: GraphRequest, set: EntitySet, key: EntityKey
   return found;
 }
 
-export function listEntities(request: GraphRequest, set: EntitySet): GraphAnswer {
-  const body = queryCollection({
+/** The list and /$count of a set take the same query, over the same directory source. */
+function collectionRequest(request: GraphRequest, set: EntitySet): CollectionRequest {
+  return {
     items: directorySource(request.services.directory, set.kind),
     params: request.query,
     consistencyLevel: request.consistencyLevel,
@@ -77,20 +85,16 @@ export function listEntities(request: GraphRequest, set: EntitySet): GraphAnswer
     serviceRoot: request.serviceRoot,
     entitySet: set.name,
     path: request.path,
-  });
+  };
+}
+
+export function listEntities(request: GraphRequest, set: EntitySet): GraphAnswer {
+  const body = queryCollection(collectionRequest(request, set));
   return { status: 200, body: { ...body, value: body.value.map(withoutType) } };
 }
 
 export function countEntities(request: GraphRequest, set: EntitySet): GraphAnswer {
-  const count = countCollection({
-    items: directorySource(request.services.directory, set.kind),
-    params: request.query,
-    consistencyLevel: request.consistencyLevel,
-    schema: set.schema,
-    serviceRoot: request.serviceRoot,
-    entitySet: set.name,
-  });
-  return { status: 200, text: String(count) };
+  return { status: 200, text: String(countCollection(collectionRequest(request, set))) };
 }
 
 export function showEntity(request: GraphRequest, set: EntitySet, object: DirectoryObject, status = 200): GraphAnswer {

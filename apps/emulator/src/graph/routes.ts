@@ -7,7 +7,6 @@ import { applications, addPassword, createApplication, deleteApplication, remove
 import { countEntities, findEntity, listEntities, showEntity, type EntitySet } from "./entity-sets.js";
 import { getByIds, showDirectoryObject } from "./directory-objects.js";
 import { createGroup, deleteGroup, groups, updateGroup } from "./groups.js";
-import { organization } from "./objects/organization.js";
 import type { EntityKey, GraphAnswer, GraphRequest } from "./request.js";
 import {
   createServicePrincipal,
@@ -18,6 +17,7 @@ import {
 } from "./service-principals.js";
 import { createUser, deleteUser, me, updateUser, userKey, users } from "./users.js";
 import { graphErrors } from "@azmi/graph-odata";
+import { organization } from "@azmi/identity";
 
 export type GraphHandler = (request: GraphRequest, key: EntityKey) => GraphAnswer;
 

@@ -6,30 +6,19 @@
  *
  * ECDSA P-256 keys: generated in a millisecond, and accepted by OpenSSL (az CLI), Go
  * (Terraform) and Node alike. All leaves share one key pair: a leaf is then one signature.
+ * @peculiar/x509 is loaded lazily (loadX509): a start with a CA already in the data dir needs it
+ * only when the first TLS client arrives (to issue a leaf).
  */
 import { webcrypto, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { join } from "node:path";
 import type * as X509 from "@peculiar/x509";
+import { loadX509 } from "@azmi/identity";
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
-let x509Module: Promise<typeof X509> | undefined;
-
-/**
- * @peculiar/x509 is loaded on first use, not at start: importing it costs more than the rest of
- * azmi's start-up together, and a start with a CA already in the data dir needs it only when the
- * first TLS client arrives (to issue a leaf).
- */
-function loadX509(): Promise<typeof X509> {
-  x509Module ??= import("@peculiar/x509").then((x509) => {
-    x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-    return x509;
-  });
-  return x509Module;
-}
 
 const ALGORITHM = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
 const SIGNING = { name: "ECDSA", hash: "SHA-256" } as const;

@@ -13,7 +13,26 @@ import type { CertificateAuthority } from "./certificate-authority.js";
 import { isEmulatedHost, LOOPBACK_NAMES, splitHostPort } from "./emulated-hosts.js";
 
 const TLS_HANDSHAKE = 0x16;
-const FIRST_BYTE_TIMEOUT_MS = 30_000;
+
+/**
+ * How long a client may take, so that slow or silent clients cannot hold sockets forever:
+ * to send its first byte, to finish a TLS handshake, to send a request's headers, to send a
+ * whole request. Tests pass smaller values.
+ */
+export interface ListenerTimeouts {
+  readonly firstByteMs: number;
+  readonly tlsHandshakeMs: number;
+  readonly headersMs: number;
+  readonly requestMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ListenerTimeouts = { firstByteMs: 30_000, tlsHandshakeMs: 10_000, headersMs: 30_000, requestMs: 120_000 };
+
+/**
+ * Request headers may total 32 KiB (Node's default is 16 KiB): Entra tokens with many claims and
+ * Azure front ends allow that much; beyond it the answer is 431.
+ */
+export const MAX_HEADER_BYTES = 32 * 1024;
 
 export interface ListenerOptions {
   readonly host: string;
@@ -21,6 +40,7 @@ export interface ListenerOptions {
   readonly ca: CertificateAuthority;
   readonly app: RequestListener;
   readonly log?: (message: string) => void;
+  readonly timeouts?: Partial<ListenerTimeouts>;
 }
 
 export interface RunningListener {
@@ -32,6 +52,7 @@ export interface RunningListener {
 
 export async function startListener(options: ListenerOptions): Promise<RunningListener> {
   const { ca, log = () => {} } = options;
+  const timeouts: ListenerTimeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const contexts = new Map<string, Promise<SecureContext>>();
   const contextFor = (names: readonly string[]): Promise<SecureContext> => {
     const key = names.join(",");
@@ -51,7 +72,16 @@ export async function startListener(options: ListenerOptions): Promise<RunningLi
   let closing = false;
   let drained: (() => void) | undefined;
 
-  const http = createHttpServer({ keepAliveTimeout: 5_000, requestTimeout: 120_000, headersTimeout: 30_000 }, (req, res) => {
+  const http = createHttpServer(
+    {
+      keepAliveTimeout: 5_000,
+      requestTimeout: timeouts.requestMs,
+      headersTimeout: timeouts.headersMs,
+      // Node checks those two timeouts on this period (30 s by default): keep it well below them.
+      connectionsCheckingInterval: Math.max(50, Math.min(timeouts.headersMs, timeouts.requestMs) / 4),
+      maxHeaderSize: MAX_HEADER_BYTES,
+    },
+    (req, res) => {
     inFlight++;
     res.on("close", () => {
       inFlight--;
@@ -60,7 +90,8 @@ export async function startListener(options: ListenerOptions): Promise<RunningLi
     if (closing) res.setHeader("connection", "close");
     if (!rewriteProxyRequest(req, res)) return;
     options.app(req, res);
-  });
+  },
+  );
 
   http.on("connect", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const { hostname, port } = splitHostPort(req.url ?? "");
@@ -76,16 +107,25 @@ export async function startListener(options: ListenerOptions): Promise<RunningLi
     detect(socket as Socket, serverNames);
   });
 
-  http.on("clientError", (error, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    else socket.destroy(error);
+  // Any connection silent for this long is closed (e.g. a TLS client that finished its handshake
+  // and then sent nothing: the headers timeout only starts with the first HTTP byte).
+  http.timeout = timeouts.requestMs;
+
+  // A request Node's parser refuses never reaches the app: answer it here, in the JSON error
+  // envelope every Azure front end uses ({"error":{"code","message"}}), and close.
+  http.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (error.code === "ECONNRESET" || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.end(clientErrorResponse(error.code));
   });
 
   /** Reads the first byte: TLS gets terminated, anything else is HTTP. */
   function detect(socket: Socket, serverNames: readonly string[] | undefined): void {
     socket.once("error", () => socket.destroy());
     // A client that connects and says nothing must not hold a socket forever.
-    socket.setTimeout(FIRST_BYTE_TIMEOUT_MS, () => socket.destroy());
+    socket.setTimeout(timeouts.firstByteMs, () => socket.destroy());
     socket.once("data", (chunk: Buffer) => {
       socket.setTimeout(0);
       socket.pause();
@@ -102,7 +142,17 @@ export async function startListener(options: ListenerOptions): Promise<RunningLi
   }
 
   async function terminateTls(socket: Socket, serverNames: readonly string[] | undefined): Promise<void> {
-    const context = await (serverNames === undefined ? defaultContext() : contextFor(serverNames));
+    // Node's headers and request timeouts start with the first HTTP byte: a handshake that stalls
+    // (after its first byte, or half-way) is bounded here, on the raw socket, until it completes.
+    socket.setTimeout(timeouts.tlsHandshakeMs, () => socket.destroy());
+    let context: SecureContext;
+    try {
+      context = await (serverNames === undefined ? defaultContext() : contextFor(serverNames));
+    } catch (error) {
+      log(`azmi: no TLS certificate for ${serverNames?.join(", ") ?? "the loopback names"}: ${String(error)}`);
+      socket.destroy();
+      return;
+    }
     const tlsSocket = new TLSSocket(socket, {
       isServer: true,
       secureContext: context,
@@ -116,6 +166,7 @@ export async function startListener(options: ListenerOptions): Promise<RunningLi
       },
     });
     tlsSocket.on("error", () => tlsSocket.destroy());
+    tlsSocket.once("secure", () => socket.setTimeout(0));
     http.emit("connection", tlsSocket);
   }
 
@@ -183,6 +234,18 @@ function refuse(socket: Duplex, hostname: string): void {
   socket.end(
     `HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
+}
+
+/** The raw answer to a request Node's HTTP parser refused, by the parser's error code. */
+export function clientErrorResponse(code: string | undefined): string {
+  const [status, reason, errorCode, message] =
+    code === "HPE_HEADER_OVERFLOW"
+      ? [431, "Request Header Fields Too Large", "RequestHeaderFieldsTooLarge", `The request headers exceed the limit of ${MAX_HEADER_BYTES} bytes.`]
+      : code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "Request Timeout", "RequestTimeout", "The client did not send the whole request in time."]
+        : [400, "Bad Request", "BadRequest", "The request could not be parsed as HTTP/1.1."];
+  const body = JSON.stringify({ error: { code: errorCode, message } });
+  return `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`;
 }
 
 function isWildcard(host: string): boolean {

@@ -10,6 +10,20 @@ const LOGIN_ALIASES = ["login.microsoftonline.com", "login.windows.net", "login.
 
 const CLAIMS = ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"];
 
+const CLIENT_AUTH_METHODS = ["client_secret_post", "private_key_jwt", "client_secret_basic"];
+const RESPONSE_MODES = ["query", "fragment", "form_post"];
+const SUBJECT_TYPES = ["pairwise"];
+const SIGNING_ALGORITHMS = ["RS256"];
+
+/** The public cloud Entra's v1 and v2 documents both name (they end with these fields). */
+const ENTRA_CLOUD = {
+  tenant_region_scope: "NA",
+  cloud_instance_name: "microsoftonline.com",
+  cloud_graph_host_name: "graph.windows.net",
+  msgraph_host: "graph.microsoft.com",
+  rbac_url: "https://pas.windows.net",
+};
+
 /** The tenant GUID a document or token names: the configured tenant for domains and well-known names. */
 export function resolveTenantId(pathTenant: string, defaultTenantId: string): string {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(pathTenant) ? pathTenant.toLowerCase() : defaultTenantId;
@@ -23,11 +37,11 @@ export function openIdConfigurationV2(base: string, tenant: string, defaultTenan
   const t = `${base}/${tenant}`;
   return {
     token_endpoint: `${t}/oauth2/v2.0/token`,
-    token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+    token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
     jwks_uri: `${t}/discovery/v2.0/keys`,
-    response_modes_supported: ["query", "fragment", "form_post"],
-    subject_types_supported: ["pairwise"],
-    id_token_signing_alg_values_supported: ["RS256"],
+    response_modes_supported: RESPONSE_MODES,
+    subject_types_supported: SUBJECT_TYPES,
+    id_token_signing_alg_values_supported: SIGNING_ALGORITHMS,
     response_types_supported: ["code", "id_token", "code id_token", "id_token token"],
     scopes_supported: ["openid", "profile", "email", "offline_access"],
     issuer: `${base}/${issuerTenant(tenant, defaultTenantId)}/v2.0`,
@@ -40,11 +54,7 @@ export function openIdConfigurationV2(base: string, tenant: string, defaultTenan
     end_session_endpoint: `${t}/oauth2/v2.0/logout`,
     claims_supported: CLAIMS,
     kerberos_endpoint: `${t}/kerberos`,
-    tenant_region_scope: "NA",
-    cloud_instance_name: "microsoftonline.com",
-    cloud_graph_host_name: "graph.windows.net",
-    msgraph_host: "graph.microsoft.com",
-    rbac_url: "https://pas.windows.net",
+    ...ENTRA_CLOUD,
   };
 }
 
@@ -53,11 +63,11 @@ export function openIdConfigurationV1(base: string, tenant: string, defaultTenan
   const tid = issuerTenant(tenant, defaultTenantId);
   return {
     token_endpoint: `${t}/oauth2/token`,
-    token_endpoint_auth_methods_supported: ["client_secret_post", "private_key_jwt", "client_secret_basic"],
+    token_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
     jwks_uri: `${base}/common/discovery/keys`,
-    response_modes_supported: ["query", "fragment", "form_post"],
-    subject_types_supported: ["pairwise"],
-    id_token_signing_alg_values_supported: ["RS256"],
+    response_modes_supported: RESPONSE_MODES,
+    subject_types_supported: SUBJECT_TYPES,
+    id_token_signing_alg_values_supported: SIGNING_ALGORITHMS,
     response_types_supported: ["code", "id_token", "code id_token", "token id_token", "token"],
     scopes_supported: ["openid"],
     issuer: `https://sts.windows.net/${tid}/`,
@@ -71,11 +81,7 @@ export function openIdConfigurationV1(base: string, tenant: string, defaultTenan
     check_session_iframe: `${t}/oauth2/checksession`,
     userinfo_endpoint: `${t}/openid/userinfo`,
     kerberos_endpoint: `${t}/kerberos`,
-    tenant_region_scope: "NA",
-    cloud_instance_name: "microsoftonline.com",
-    cloud_graph_host_name: "graph.windows.net",
-    msgraph_host: "graph.microsoft.com",
-    rbac_url: "https://pas.windows.net",
+    ...ENTRA_CLOUD,
   };
 }
 
@@ -89,11 +95,11 @@ export function openIdConfigurationAdfs(base: string): Record<string, unknown> {
     jwks_uri: `${t}/discovery/keys`,
     token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic", "private_key_jwt", "windows_client_authentication"],
     response_types_supported: ["code", "id_token", "code id_token", "id_token token", "code token", "code id_token token"],
-    response_modes_supported: ["query", "fragment", "form_post"],
+    response_modes_supported: RESPONSE_MODES,
     grant_types_supported: ["authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:jwt-bearer", "implicit", "password", "srv_challenge", "urn:ietf:params:oauth:grant-type:device_code", "device_code"],
-    subject_types_supported: ["pairwise"],
+    subject_types_supported: SUBJECT_TYPES,
     scopes_supported: ["openid", "profile", "email", "offline_access"],
-    id_token_signing_alg_values_supported: ["RS256"],
+    id_token_signing_alg_values_supported: SIGNING_ALGORITHMS,
     access_token_issuer: "http://adfs/services/trust",
     device_authorization_endpoint: `${t}/oauth2/devicecode`,
     end_session_endpoint: `${t}/oauth2/logout`,

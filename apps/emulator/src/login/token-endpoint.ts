@@ -66,8 +66,8 @@ function clientCredentials(form: URLSearchParams, authorization: string | undefi
     const decoded = Buffer.from(basic[1]!, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     if (colon > 0) {
-      basicId = decodeURIComponent(decoded.slice(0, colon));
-      basicSecret = decodeURIComponent(decoded.slice(colon + 1));
+      basicId = formDecoded(decoded.slice(0, colon));
+      basicSecret = formDecoded(decoded.slice(colon + 1));
     }
   }
   const clientId = form.get("client_id") || basicId;
@@ -76,6 +76,15 @@ function clientCredentials(form: URLSearchParams, authorization: string | undefi
   const assertion = form.get("client_assertion") || undefined;
   if (secret === undefined && assertion === undefined) throw entraErrors.credentialRequired();
   return { clientId, secret, assertion };
+}
+
+/** client_secret_basic percent-encodes id and secret (RFC 6749 2.3.1); a malformed escape is taken as sent, never a 500. */
+function formDecoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 /** v2 names the resource in `scope` (`X/.default`); v1 in `resource` (MSAL in ADFS mode sends scope to v1). */

@@ -5,6 +5,7 @@
  */
 import type { ResourceProvider } from "../arm/contract.js";
 import { authorizationProvider } from "./authorization/index.js";
+import { deploymentsProvider } from "./deployments/index.js";
 import { locksProvider } from "./locks/index.js";
 import { managedIdentityProvider } from "./managed-identity/index.js";
 import { genericProvider, resourceManagerProvider } from "./resources/index.js";
@@ -14,6 +15,7 @@ export const providers: ResourceProvider[] = [
   authorizationProvider, // Microsoft.Authorization: roleDefinitions, roleAssignments, permissions
   locksProvider, // Microsoft.Authorization/locks
   managedIdentityProvider, // Microsoft.ManagedIdentity: userAssignedIdentities, federatedIdentityCredentials, identities/default
+  deploymentsProvider, // Microsoft.Resources/deployments: template deployments (validate, whatIf, operations)
   resourceManagerProvider, // Microsoft.Resources: subscriptions, tenants, locations, providers, resource groups, /resources, operations
   webProvider, // Microsoft.Web: serverfarms, sites and their config, webAppStacks, checknameavailability
   genericProvider, // "*": every type of a namespace no provider owns

@@ -110,7 +110,12 @@ export async function startAzmi(options: StartAzmiOptions = {}): Promise<Running
   }
   let info: RunningAzmiInfo;
   try {
-    info = await describeRunningAzmi({ host: "127.0.0.1", port });
+    // Strict mode's operator, when the test chose its own, is who the client environments log in as.
+    const argOf = (name: string) => {
+      const at = options.args?.indexOf(name) ?? -1;
+      return at === -1 ? undefined : options.args![at + 1];
+    };
+    info = await describeRunningAzmi({ host: "127.0.0.1", port }, { clientId: argOf("--operator-client-id"), clientSecret: argOf("--operator-client-secret") });
   } catch (error) {
     await stopChild(child);
     throw error;

@@ -19,7 +19,13 @@ async function currentKeys(services: Services): Promise<JSONWebKeySet> {
   return jwks;
 }
 
-/** `token` is the bearer token without its scheme (arm/steps/caller.ts bearerToken), undefined when none was sent. */
+/** The token of an `Authorization: Bearer …` header; undefined for none or another scheme. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
+  return match?.[1];
+}
+
+/** `token` is the bearer token without its scheme (bearerToken), undefined when none was sent. */
 export async function verifyBearer(services: Services, token: string | undefined, audiences: readonly string[]): Promise<TokenVerification> {
   const keys = await currentKeys(services);
   return verifyAccessToken(token, { keys, audiences });

@@ -53,8 +53,8 @@ export function ensureOperator(services: Services): void {
       });
     }
     const name = operatorAssignmentName(operator.objectId);
-    const existing = services.rbac.assignments.listStored(TENANT_ROOT).some((a) => a.name.toLowerCase() === name);
-    if (!existing) {
+    // A point lookup at "/": listing there would read every assignment in the tenant.
+    if (services.rbac.assignments.find(TENANT_ROOT, name) === undefined) {
       services.rbac.assignments.createOrUpdate(
         TENANT_ROOT,
         name,

@@ -1,3 +1,4 @@
+import { OrderedKeys } from "./ordered-keys.js";
 import { deepFreeze, indexEntries, type IndexValues, type ListOptions, type Store, type StoredItem } from "./store.js";
 
 interface Entry {
@@ -7,65 +8,36 @@ interface Entry {
 
 class Collection {
   readonly docs = new Map<string, Entry>();
-  /** index name → value → keys */
-  readonly indexes = new Map<string, Map<string, Set<string>>>();
-  private sorted: string[] | undefined;
-  /**
-   * Keys added and removed since `sorted` was built. Writes stay O(1) (a bulk load never pays
-   * for ordering), and the next list() merges them in one linear pass instead of re-sorting
-   * every key.
-   */
-  private readonly added = new Set<string>();
-  private readonly removed = new Set<string>();
-
-  keys(): string[] {
-    if (this.sorted === undefined || this.added.size + this.removed.size > this.sorted.length / 2) {
-      this.sorted = [...this.docs.keys()].sort();
-    } else {
-      if (this.removed.size > 0) {
-        const removed = this.removed;
-        this.sorted = this.sorted.filter((k) => !removed.has(k));
-      }
-      if (this.added.size > 0) this.sorted = mergeSorted(this.sorted, [...this.added].sort());
-    }
-    this.added.clear();
-    this.removed.clear();
-    return this.sorted;
-  }
-
-  private noteRemoved(key: string): void {
-    if (this.sorted === undefined) return;
-    if (!this.added.delete(key)) this.removed.add(key);
-  }
-
-  private noteAdded(key: string): void {
-    if (this.sorted === undefined) return;
-    // Removed since the sort, so still physically in `sorted`: forget the removal.
-    if (!this.removed.delete(key)) this.added.add(key);
-    if (this.added.size > this.sorted.length) {
-      this.sorted = undefined;
-      this.added.clear();
-      this.removed.clear();
-    }
-  }
+  /** Every key, in order for list(). */
+  readonly order = new OrderedKeys();
+  /** index name → value → keys, in order for findByIndex(). */
+  readonly indexes = new Map<string, Map<string, OrderedKeys>>();
 
   set(key: string, entry: Entry | undefined): void {
     const old = this.docs.get(key);
-    if (old !== undefined) for (const [n, v] of old.index) this.indexes.get(n)?.get(v)?.delete(key);
+    if (old !== undefined) {
+      for (const [n, v] of old.index) {
+        const byValue = this.indexes.get(n);
+        const keys = byValue?.get(v);
+        if (keys === undefined) continue;
+        keys.delete(key);
+        if (keys.size === 0) byValue!.delete(v);
+      }
+    }
     if (entry === undefined) {
       if (old !== undefined) {
         this.docs.delete(key);
-        this.noteRemoved(key);
+        this.order.delete(key);
       }
       return;
     }
-    if (old === undefined) this.noteAdded(key);
     this.docs.set(key, entry);
+    this.order.add(key);
     for (const [n, v] of entry.index) {
       let byValue = this.indexes.get(n);
       if (byValue === undefined) this.indexes.set(n, (byValue = new Map()));
       let keys = byValue.get(v);
-      if (keys === undefined) byValue.set(v, (keys = new Set()));
+      if (keys === undefined) byValue.set(v, (keys = new OrderedKeys()));
       keys.add(key);
     }
   }
@@ -108,7 +80,7 @@ export class MemoryStore implements Store {
   list<T>(collection: string, options: ListOptions = {}): StoredItem<T>[] {
     const c = this.collections.get(collection);
     if (c === undefined) return [];
-    const keys = c.keys();
+    const keys = c.order.ordered();
     const start = options.after !== undefined ? upperBound(keys, options.after) : options.prefix !== undefined ? lowerBound(keys, options.prefix) : 0;
     const out: StoredItem<T>[] = [];
     const limit = options.limit ?? Number.POSITIVE_INFINITY;
@@ -134,7 +106,7 @@ export class MemoryStore implements Store {
     const c = this.collections.get(collection);
     const keys = c?.indexes.get(name)?.get(value);
     if (c === undefined || keys === undefined) return [];
-    return [...keys].sort().map((key) => ({ key, value: c.docs.get(key)!.value as T }));
+    return keys.ordered().map((key) => ({ key, value: c.docs.get(key)!.value as T }));
   }
 
   transaction<R>(fn: () => R): R {
@@ -174,19 +146,7 @@ export class MemoryStore implements Store {
   }
 }
 
-/** Merges two sorted arrays of distinct keys. */
-function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
-  const out = new Array<string>(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.length && j < b.length) out[k++] = a[i]! < b[j]! ? a[i++]! : b[j++]!;
-  while (i < a.length) out[k++] = a[i++]!;
-  while (j < b.length) out[k++] = b[j++]!;
-  return out;
-}
-
-function lowerBound(keys: string[], target: string): number {
+function lowerBound(keys: readonly string[], target: string): number {
   let lo = 0;
   let hi = keys.length;
   while (lo < hi) {
@@ -197,7 +157,7 @@ function lowerBound(keys: string[], target: string): number {
   return lo;
 }
 
-function upperBound(keys: string[], target: string): number {
+function upperBound(keys: readonly string[], target: string): number {
   let lo = 0;
   let hi = keys.length;
   while (lo < hi) {

@@ -35,8 +35,12 @@ function isFunctionName(name: string): name is FunctionName {
   return Object.prototype.hasOwnProperty.call(functionArity, name);
 }
 
+/** Deeper nesting is refused as a syntax error (OData libraries bound recursion the same way). */
+export const MAX_FILTER_DEPTH = 100;
+
 class Parser {
   private index = 0;
+  private depth = 0;
   /** Lambda variables in scope, innermost last. */
   private readonly variables: string[] = [];
 
@@ -128,11 +132,20 @@ class Parser {
 
   private parseUnary(): Expr {
     const token = this.peek();
-    if (this.isKeyword(token, "not")) {
-      this.next();
-      return { kind: "not", operand: this.parseUnary(), position: token.position };
+    // Every nesting (parentheses, not, function arguments, lambdas) passes here: a bound on the
+    // depth keeps a hostile `((((...` from overflowing the stack (a 500) in here or in compile.
+    if (++this.depth > MAX_FILTER_DEPTH) {
+      throw this.error(`The $filter expression nests more than ${MAX_FILTER_DEPTH} levels deep at position ${token.position} in '${this.text}'.`);
     }
-    return this.parsePrimary();
+    try {
+      if (this.isKeyword(token, "not")) {
+        this.next();
+        return { kind: "not", operand: this.parseUnary(), position: token.position };
+      }
+      return this.parsePrimary();
+    } finally {
+      this.depth--;
+    }
   }
 
   private parsePrimary(): Expr {

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import type { DirectoryObject, DirectoryObjects } from "./directory-objects.js";
 import { odataType } from "./directory-objects.js";
+import { directoryTimestamp } from "./directory-timestamp.js";
 
 export const SERVICE_PRINCIPAL_TYPE = odataType("servicePrincipal");
 
@@ -57,7 +58,7 @@ export function managedIdentityServicePrincipal(p: ManagedIdentityPrincipal): Se
     applicationTemplateId: null,
     appOwnerOrganizationId: p.tenantId,
     appRoleAssignmentRequired: false,
-    createdDateTime: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+    createdDateTime: directoryTimestamp(),
     description: null,
     disabledByMicrosoftStatus: null,
     displayName: p.displayName,

@@ -4,7 +4,7 @@
  * No HTTP here: the login routes parse the request and call issueAppToken.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { CLOCK_SKEW_SECONDS, newUti, v1Issuer, type ClaimsSigner, type IssuedToken } from "./managed-identity-token.js";
+import { CLOCK_SKEW_SECONDS, newUti, signToken, v1Issuer, type ClaimsSigner, type IssuedToken } from "./managed-identity-token.js";
 
 export const APP_TOKEN_LIFETIME_SECONDS = 3599;
 
@@ -102,10 +102,7 @@ export function appTokenClaims(request: AppTokenRequest): Record<string, unknown
 
 export async function issueAppToken(signer: ClaimsSigner, request: AppTokenRequest): Promise<IssuedToken> {
   const now = request.now ?? Math.floor(Date.now() / 1000);
-  const claims = appTokenClaims({ ...request, now });
-  const accessToken = await signer.sign(claims);
-  const expiresOn = claims.exp as number;
-  return { accessToken, expiresOn, notBefore: claims.nbf as number, expiresIn: expiresOn - now };
+  return signToken(signer, appTokenClaims({ ...request, now }), now);
 }
 
 /** A fresh correlation id for token answers that have none from the client. */

@@ -38,6 +38,13 @@ export interface ClaimsSigner {
   sign(claims: Readonly<Record<string, unknown>>): Promise<string>;
 }
 
+/** Signs claims (which carry exp and nbf) and gives the times a token answer reports. */
+export async function signToken(signer: ClaimsSigner, claims: Readonly<Record<string, unknown>>, now: number): Promise<IssuedToken> {
+  const accessToken = await signer.sign(claims);
+  const expiresOn = claims.exp as number;
+  return { accessToken, expiresOn, notBefore: claims.nbf as number, expiresIn: expiresOn - now };
+}
+
 export const MANAGED_IDENTITY_TOKEN_LIFETIME_SECONDS = 86_399;
 /** Entra back-dates iat/nbf to absorb clock skew between the token service and resource servers. */
 export const CLOCK_SKEW_SECONDS = 300;
@@ -84,8 +91,5 @@ export function managedIdentityClaims(request: ManagedIdentityTokenRequest): Rec
 
 export async function issueManagedIdentityToken(signer: ClaimsSigner, request: ManagedIdentityTokenRequest): Promise<IssuedToken> {
   const now = request.now ?? Math.floor(Date.now() / 1000);
-  const claims = managedIdentityClaims({ ...request, now });
-  const accessToken = await signer.sign(claims);
-  const expiresOn = claims.exp as number;
-  return { accessToken, expiresOn, notBefore: claims.nbf as number, expiresIn: expiresOn - now };
+  return signToken(signer, managedIdentityClaims({ ...request, now }), now);
 }

@@ -5,22 +5,12 @@
  * self-signed certificate's DER, x5c = that certificate. Several keys may be published at
  * once (rollover); tokens are signed with the newest.
  */
-import { createHash, webcrypto } from "node:crypto";
-import { importPKCS8, SignJWT, type JSONWebKeySet, type JWK } from "jose";
+import { createHash, createPrivateKey, sign as signWithKey, webcrypto, type KeyObject } from "node:crypto";
+import type { JSONWebKeySet, JWK } from "jose";
 import type * as X509 from "@peculiar/x509";
 import type { Store } from "@azmi/arm-core";
 import type { ClaimsSigner } from "./managed-identity-token.js";
-
-let x509Module: Promise<typeof X509> | undefined;
-
-/** Loaded only when a key is made: importing @peculiar/x509 costs more than the rest of azmi's start. */
-function loadX509(): Promise<typeof X509> {
-  x509Module ??= import("@peculiar/x509").then((x509) => {
-    x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
-    return x509;
-  });
-  return x509Module;
-}
+import { loadX509 } from "./x509-module.js";
 
 const COLLECTION = "signing-keys";
 const RSA = { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" } as const;
@@ -40,7 +30,8 @@ export interface SigningKeyRecord {
 
 export interface SigningKey {
   readonly record: SigningKeyRecord;
-  readonly privateKey: Awaited<ReturnType<typeof importPKCS8>>;
+  /** Parsed once per key: every token is one RSA signature with it. */
+  readonly privateKey: KeyObject;
 }
 
 export interface JwksOptions {
@@ -65,9 +56,11 @@ export class SigningKeys implements ClaimsSigner {
   /** RS256 JWT of these claims, with typ, kid and x5t in the header (as Entra's v1 tokens). */
   async sign(claims: Readonly<Record<string, unknown>>): Promise<string> {
     const key = await this.signingKey();
-    return new SignJWT({ ...claims })
-      .setProtectedHeader({ typ: "JWT", alg: "RS256", x5t: key.record.kid, kid: key.record.kid })
-      .sign(key.privateKey);
+    const header = Buffer.from(JSON.stringify({ typ: "JWT", alg: "RS256", x5t: key.record.kid, kid: key.record.kid })).toString("base64url");
+    const signingInput = `${header}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}`;
+    // node:crypto's one-shot RS256 on the cached key, in this thread: a WebCrypto job (what jose
+    // does) adds a thread hop and a copy per token, which on a busy machine costs more than it saves.
+    return `${signingInput}.${signWithKey("sha256", Buffer.from(signingInput), key.privateKey).toString("base64url")}`;
   }
 
   /** Every published key, newest first. */
@@ -101,7 +94,7 @@ export class SigningKeys implements ClaimsSigner {
         return made;
       });
     }
-    return { record, privateKey: await importPKCS8(record.privateKeyPem, "RS256") };
+    return { record, privateKey: createPrivateKey(record.privateKeyPem) };
   }
 }
 

@@ -15,6 +15,11 @@ export async function readJsonBody(exchange: ArmExchange): Promise<void> {
   const raw = await exchange.request.readBody(MAX_BODY_BYTES);
   const text = raw.toString("utf8").replace(/^\uFEFF/, "");
   if (text.trim() === "") return;
+  const parse = exchange.route?.handler.parseBody?.bind(exchange.route.handler);
+  if (parse !== undefined) {
+    exchange.body = parse(text);
+    return;
+  }
   try {
     exchange.body = JSON.parse(text);
   } catch (error) {

@@ -8,18 +8,13 @@ import { armErrors } from "@azmi/arm-core";
 import type { Caller } from "../contract.js";
 import type { ArmExchange } from "../exchange.js";
 import { ARM_AUDIENCES } from "@azmi/identity";
-import { verifyBearer } from "../../tokens/bearer-verification.js";
+import { bearerToken, verifyBearer } from "../../tokens/bearer-verification.js";
 
 export const ANONYMOUS_PRINCIPAL_ID = "00000000-0000-0000-0000-000000000000";
 
 export function identifyCaller(exchange: ArmExchange): void | Promise<void> {
   if (exchange.services.config.authMode === "strict") return verifyCallerStrict(exchange);
   exchange.caller = permissiveCaller(exchange);
-}
-
-export function bearerToken(authorization: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
-  return match?.[1];
 }
 
 function permissiveCaller(exchange: ArmExchange): Caller {

@@ -1,4 +1,5 @@
 /** Microsoft.Resources/tenants: `GET /tenants` lists the one tenant azmi serves (--tenant). */
+import { TENANT_DOMAIN } from "@azmi/identity";
 import type { ResourceTypeHandler } from "../../arm/contract.js";
 import { RESOURCE_MANAGER_API_VERSIONS } from "./api-versions.js";
 
@@ -16,9 +17,9 @@ export const tenantsHandler: ResourceTypeHandler = {
             tenantId,
             countryCode: "US",
             displayName: "azmi",
-            domains: ["azmi.onmicrosoft.com"],
+            domains: [TENANT_DOMAIN],
             tenantCategory: "Home",
-            defaultDomain: "azmi.onmicrosoft.com",
+            defaultDomain: TENANT_DOMAIN,
             tenantType: "AAD",
           },
         ],

@@ -3,9 +3,9 @@
  * type "Site", azurerm with "Microsoft.Web/sites" (and, for an ASE, an FQDN). A taken name is
  * taken in every subscription: web app names are host names.
  */
+import { parseRequestContent } from "@azmi/arm-core";
 import type { ResourceTypeHandler } from "../../arm/contract.js";
 import { WEB_API_VERSIONS } from "./api-versions.js";
-import { parseBody } from "./request-body.js";
 import { checkNameBodySchema } from "./schemas.js";
 import { invalidSiteNameMessage, isValidSiteName } from "./site-names.js";
 import { findSiteByName } from "./web-resources.js";
@@ -17,7 +17,7 @@ export const checkNameAvailabilityHandler: ResourceTypeHandler = {
   apiVersions: WEB_API_VERSIONS,
 
   post(ctx) {
-    const body = parseBody(checkNameBodySchema, ctx.body);
+    const body = parseRequestContent(checkNameBodySchema, ctx.body ?? {});
     // Other kinds of names (publishing users, environments) are not modelled: always free.
     if (!SITE_TYPES.has(body.type.toLowerCase())) return answer(true);
     const name = body.isFqdn === true ? body.name.split(".")[0]! : body.name;

@@ -3,11 +3,10 @@
  * deployment is allowed. Read by azurerm after every create, written by `--basic-auth`.
  * Allowed until someone says otherwise, as for a site created through ARM.
  */
-import type { ResourceId } from "@azmi/arm-core";
+import { parseRequestContent, type ResourceId } from "@azmi/arm-core";
 import type { ResourceTypeHandler } from "../../arm/contract.js";
 import type { Services } from "../../services.js";
 import { WEB_API_VERSIONS } from "./api-versions.js";
-import { parseBody } from "./request-body.js";
 import { publishingPolicyBodySchema } from "./schemas.js";
 import { SiteDocuments } from "./site-documents.js";
 import { webErrors } from "./web-errors.js";
@@ -28,7 +27,7 @@ export const publishingPoliciesHandler: ResourceTypeHandler = {
   put(ctx, id) {
     const site = requireSite(ctx.services, id.parent!);
     const name = policyName(id);
-    const { allow } = parseBody(publishingPolicyBodySchema, ctx.body).properties;
+    const { allow } = parseRequestContent(publishingPolicyBodySchema, ctx.body ?? {}).properties;
     const docs = new SiteDocuments(ctx.services.store);
     ctx.services.store.transaction(() => docs.put(id.parent!, "basicPublishingCredentialsPolicies", name, { allow }));
     return { status: 200, body: render(site, name, allow) };

@@ -2,11 +2,10 @@
  * Publishing a site: its deployment credentials (`config/publishingcredentials/list`) and its
  * publish profile (`POST sites/{name}/publishxml`, answered in XML as Azure does).
  */
-import type { ResourceId } from "@azmi/arm-core";
+import { parseRequestContent, type ResourceId } from "@azmi/arm-core";
 import type { ArmContext, ArmResult } from "../../arm/contract.js";
 import type { Services } from "../../services.js";
 import { newPublishingCredentials, publishProfileXml, type PublishingCredentials } from "./publish-profile.js";
-import { parseBody } from "./request-body.js";
 import { publishProfileBodySchema } from "./schemas.js";
 import { SiteDocuments } from "./site-documents.js";
 import { requireSite, type StoredSite } from "./web-resources.js";
@@ -40,7 +39,7 @@ export function listPublishingCredentials(ctx: ArmContext, siteId: ResourceId): 
 
 /** POST sites/{name}/publishxml with {"format":"WebDeploy"|"FileZilla3"|"Ftp"} */
 export function publishXml(ctx: ArmContext, siteId: ResourceId): ArmResult {
-  parseBody(publishProfileBodySchema, ctx.body);
+  parseRequestContent(publishProfileBodySchema, ctx.body ?? {});
   const site = requireSite(ctx.services, siteId);
   const credentials = credentialsOf(ctx.services, siteId, site);
   const xml = publishProfileXml({

@@ -117,3 +117,8 @@ export const publishingPolicyBodySchema = z.looseObject({
 });
 
 export const publishProfileBodySchema = z.looseObject({ format: z.string().nullish() });
+
+/** The properties a body sent, without those sent as null: a null in these bodies means "not given". */
+export function withoutNulls<T extends Readonly<Record<string, unknown>>>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
+}

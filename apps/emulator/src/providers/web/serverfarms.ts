@@ -4,13 +4,12 @@
  * Linux plan from a Windows one.
  */
 import { createHash } from "node:crypto";
-import { armErrors, parseResourceId, type ResourceId } from "@azmi/arm-core";
+import { armErrors, parseRequestContent, parseResourceId, type ResourceId } from "@azmi/arm-core";
 import type { ArmResult, ResourceTypeHandler } from "../../arm/contract.js";
 import type { Services } from "../../services.js";
 import { WEB_API_VERSIONS } from "./api-versions.js";
 import { findPlanSku } from "./plan-skus.js";
-import { parseBody } from "./request-body.js";
-import { planPatchBodySchema, planPutBodySchema, type PlanPatchBody } from "./schemas.js";
+import { planPatchBodySchema, planPutBodySchema, withoutNulls, type PlanPatchBody } from "./schemas.js";
 import { webErrors } from "./web-errors.js";
 import { getPlan, listOfType, PLAN_TYPE, requireEnclosingScopes, sitesOfPlan, type PlanSkuValue, type StoredPlan } from "./web-resources.js";
 
@@ -24,7 +23,7 @@ export const serverFarmsHandler: ResourceTypeHandler = {
 
   put(ctx, id) {
     requireEnclosingScopes(ctx.services, id);
-    const body = parseBody(planPutBodySchema, ctx.body);
+    const body = parseRequestContent(planPutBodySchema, ctx.body ?? {});
     const previous = getPlan(ctx.services, id);
     const location = body.location ?? "";
     if (location === "") throw armErrors.locationRequired();
@@ -36,7 +35,7 @@ export const serverFarmsHandler: ResourceTypeHandler = {
 
   patch(ctx, id) {
     const previous = requirePlan(ctx.services, id);
-    const body: PlanPatchBody = parseBody(planPatchBodySchema, ctx.body);
+    const body: PlanPatchBody = parseRequestContent(planPatchBodySchema, ctx.body ?? {});
     const plan = buildPlan(id, previous, { ...body, location: previous.location, tags: body.tags ?? previous.tags ?? null });
     ctx.services.store.transaction(() => ctx.services.resources.put(id, plan));
     return { status: 200, body: renderPlan(ctx.services, plan) };
@@ -79,7 +78,7 @@ interface PlanRequest extends PlanPatchBody {
 function buildPlan(id: ResourceId, previous: StoredPlan | undefined, request: PlanRequest): StoredPlan {
   const sku = resolveSku(request.sku ?? undefined, previous?.sku);
   const catalogue = findPlanSku(sku.name);
-  const sent = stripNulls(request.properties ?? {});
+  const sent = withoutNulls(request.properties ?? {});
   const before: Readonly<Record<string, unknown>> = previous?.properties ?? {};
   const reserved = Boolean(sent.reserved ?? before.reserved ?? (request.kind ?? "").toLowerCase().includes("linux"));
   const kind = request.kind ?? previous?.kind ?? (reserved ? "linux" : "app");
@@ -160,10 +159,6 @@ function resolveSku(sent: PlanPatchBody["sku"] | undefined, previous: PlanSkuVal
 /** Azure's plans carry a numeric serverFarmId; a stable one per plan id. */
 function numericId(id: ResourceId): number {
   return createHash("sha256").update(id.key).digest().readUInt32BE(0) % 100000;
-}
-
-function stripNulls<T extends Record<string, unknown>>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined)) as Partial<T>;
 }
 
 /** The plan as Azure shows it: numberOfSites is counted when read. */

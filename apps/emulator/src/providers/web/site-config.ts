@@ -5,10 +5,9 @@
  * answer Azure's defaults until written. `publishingcredentials/list` hands out the site's
  * deployment user; `backup` is 404 until configured (azurerm expects exactly that).
  */
-import type { ResourceId } from "@azmi/arm-core";
+import { parseRequestContent, type ResourceId } from "@azmi/arm-core";
 import type { ArmContext, ArmResult, ResourceTypeHandler } from "../../arm/contract.js";
 import { WEB_API_VERSIONS } from "./api-versions.js";
-import { parseBody } from "./request-body.js";
 import { configBodySchema, connectionStringMapSchema, siteConfigSchema, stringMapSchema } from "./schemas.js";
 import { configExistsOnlyOnceWritten, defaultConfigProperties } from "./site-config-defaults.js";
 import { SiteDocuments } from "./site-documents.js";
@@ -76,12 +75,12 @@ function write(ctx: ArmContext, id: ResourceId, mode: "replace" | "merge"): ArmR
   const siteId = id.parent!;
   const site = requireSite(services, siteId);
   const section = id.name!;
-  const body = parseBody(configBodySchema, ctx.body);
+  const body = parseRequestContent(configBodySchema, ctx.body ?? {});
   const sent: Json = body.properties ?? {};
 
   if (section.toLowerCase() === WEB) {
     // PUT and PATCH alike only change the settings they carry: SiteConfig has no "unset".
-    const config = parseBody(siteConfigSchema, sent);
+    const config = parseRequestContent(siteConfigSchema, sent);
     const siteConfig = mergeSiteConfig(site.name, site.properties.reserved === true, site.properties.siteConfig, config);
     const updated: StoredSite = { ...site, properties: { ...site.properties, siteConfig } };
     services.store.transaction(() => {
@@ -104,10 +103,10 @@ function validateSection(section: string, properties: Json): void {
   switch (section.toLowerCase()) {
     case "appsettings":
     case "metadata":
-      parseBody(stringMapSchema, properties);
+      parseRequestContent(stringMapSchema, properties);
       return;
     case "connectionstrings":
-      parseBody(connectionStringMapSchema, properties);
+      parseRequestContent(connectionStringMapSchema, properties);
       return;
   }
 }

@@ -24,7 +24,8 @@ export function mergeSiteConfig(siteName: string, linux: boolean, previous: Json
   const merged: Json = { ...(previous ?? defaultSiteConfig(siteName, linux)) };
   for (const [key, value] of Object.entries(sent ?? {})) {
     if (value === null || value === undefined || INLINE_COLLECTIONS.has(key)) continue;
-    merged[key] = value;
+    // Defined, not assigned: a client-chosen "__proto__" must not become merged's prototype.
+    Object.defineProperty(merged, key, { value, enumerable: true, writable: true, configurable: true });
   }
   merged.appSettings = null;
   merged.connectionStrings = null;

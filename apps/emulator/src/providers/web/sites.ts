@@ -4,14 +4,13 @@
  * satellite documents (config sections, publishing credentials) are created with it and
  * swept with it; `deleteEmptyServerFarm` (Azure's default: true) takes an emptied plan along.
  */
-import { armErrors, parseResourceId, type ResourceId } from "@azmi/arm-core";
+import { armErrors, parseRequestContent, parseResourceId, type ResourceId } from "@azmi/arm-core";
 import type { ArmContext, ArmResult, ResourceTypeHandler } from "../../arm/contract.js";
 import type { Services } from "../../services.js";
 import { WEB_API_VERSIONS } from "./api-versions.js";
 import { newPublishingCredentials } from "./publish-profile.js";
 import { publishXml, PUBLISHING_CREDENTIALS } from "./publishing.js";
-import { parseBody } from "./request-body.js";
-import { sitePatchBodySchema, sitePutBodySchema, type SiteConfigBody, type SitePatchBody } from "./schemas.js";
+import { sitePatchBodySchema, sitePutBodySchema, withoutNulls, type SiteConfigBody, type SitePatchBody } from "./schemas.js";
 import { deletePlan } from "./serverfarms.js";
 import { SiteDocuments } from "./site-documents.js";
 import { isValidSiteName } from "./site-names.js";
@@ -41,7 +40,7 @@ export const sitesHandler: ResourceTypeHandler = {
 
   put(ctx, id) {
     requireEnclosingScopes(ctx.services, id);
-    const body = parseBody(sitePutBodySchema, ctx.body);
+    const body = parseRequestContent(sitePutBodySchema, ctx.body ?? {});
     const location = body.location ?? "";
     if (location === "") throw armErrors.locationRequired();
     const site = writeSite(ctx, id, { ...body, location, tags: body.tags ?? {} }, getSite(ctx.services, id));
@@ -50,7 +49,7 @@ export const sitesHandler: ResourceTypeHandler = {
 
   patch(ctx, id) {
     const previous = requireSite(ctx.services, id);
-    const body = parseBody(sitePatchBodySchema, ctx.body);
+    const body = parseRequestContent(sitePatchBodySchema, ctx.body ?? {});
     const site = writeSite(ctx, id, { ...body, location: previous.location, tags: body.tags ?? previous.tags ?? {} }, previous);
     return { status: 200, body: site };
   },
@@ -170,8 +169,4 @@ function setState(ctx: ArmContext, id: ResourceId, state: "Running" | "Stopped")
   const updated: StoredSite = { ...site, properties: { ...site.properties, state } };
   ctx.services.store.transaction(() => ctx.services.resources.put(id, updated));
   return { status: 200 };
-}
-
-function withoutNulls(value: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined));
 }

@@ -1,7 +1,8 @@
 /**
- * The JSON bodies Graph accepts for creating and updating directory objects, as zod schemas.
- * Unknown properties and values of the wrong type are Graph's 400 Request_BadRequest with its
- * wording; read-only properties are refused by name.
+ * The JSON bodies Graph accepts for creating and updating directory objects, as zod schemas,
+ * and the types the directory's writes take (inferred from them). Unknown properties and values
+ * of the wrong type are Graph's 400 Request_BadRequest with its wording; read-only properties
+ * are refused by name.
  */
 import { z } from "zod";
 import { graphErrors, type GraphError } from "@azmi/graph-odata";
@@ -39,6 +40,8 @@ const servicePrincipalWritable = {
 
 export const servicePrincipalCreateBody = z.strictObject({ appId: z.string(), ...servicePrincipalWritable }).partial().required({ appId: true });
 export const servicePrincipalUpdateBody = z.strictObject(servicePrincipalWritable).partial();
+export type ServicePrincipalCreate = z.infer<typeof servicePrincipalCreateBody>;
+export type ServicePrincipalUpdate = z.infer<typeof servicePrincipalUpdateBody>;
 
 const applicationWritable = {
   api: object.nullable(),
@@ -68,6 +71,8 @@ const applicationWritable = {
 
 export const applicationCreateBody = z.strictObject(applicationWritable).partial().required({ displayName: true });
 export const applicationUpdateBody = z.strictObject(applicationWritable).partial();
+export type ApplicationCreate = z.infer<typeof applicationCreateBody>;
+export type ApplicationUpdate = z.infer<typeof applicationUpdateBody>;
 
 export const addPasswordBody = z
   .strictObject({
@@ -87,6 +92,8 @@ export const addPasswordBody = z
   .partial();
 
 export const removePasswordBody = z.strictObject({ keyId: z.string() });
+export type AddPassword = z.infer<typeof addPasswordBody>;
+export type RemovePassword = z.infer<typeof removePasswordBody>;
 
 const userWritable = {
   accountEnabled: z.boolean(),
@@ -112,6 +119,8 @@ export const userCreateBody = z
   .partial()
   .required({ accountEnabled: true, displayName: true, mailNickname: true, userPrincipalName: true, passwordProfile: true });
 export const userUpdateBody = z.strictObject(userWritable).partial();
+export type UserCreate = z.infer<typeof userCreateBody>;
+export type UserUpdate = z.infer<typeof userUpdateBody>;
 
 const groupWritable = {
   classification: nullableString,
@@ -127,13 +136,13 @@ const groupWritable = {
 
 export const groupCreateBody = z.strictObject(groupWritable).partial().required({ displayName: true, mailEnabled: true, mailNickname: true, securityEnabled: true });
 export const groupUpdateBody = z.strictObject(groupWritable).partial();
-
-export const getByIdsBody = z.strictObject({ ids: z.array(z.string()), types: z.array(z.string()).optional() });
+export type GroupCreate = z.infer<typeof groupCreateBody>;
+export type GroupUpdate = z.infer<typeof groupUpdateBody>;
 
 const readOnly = new Set(["id", "appid", "createddatetime", "deleteddatetime", "serviceprincipaltype", "appownerorganizationid", "publisherdomain", "@odata.type"]);
 
-/** Parses `body` with `schema`, or throws the 400 Graph answers for it. */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown, resourceName: string): z.infer<S> {
+/** Parses a Graph request body with `schema`, or throws the 400 Graph answers for it. */
+export function parseDirectoryBody<S extends z.ZodType>(schema: S, body: unknown, resourceName: string): z.infer<S> {
   if (body === undefined || body === null || typeof body !== "object" || Array.isArray(body)) {
     throw graphErrors.badRequest("Empty Payload. JSON content expected.");
   }

@@ -1,5 +1,5 @@
 /** The tenant as Graph's /organization shows it: one organization whose id is the tenant id. */
-import { directoryTimestamp } from "./timestamps.js";
+import { directoryTimestamp } from "./directory-timestamp.js";
 
 /** The tenant's initial domain: user principal names and publisherDomain end in it. */
 export const TENANT_DOMAIN = "azmi.onmicrosoft.com";

@@ -1,0 +1,17 @@
+export * from "./json-value.js";
+export * from "./lenient-json.js";
+export * from "./expression.js";
+export * from "./evaluation-errors.js";
+export * from "./scope.js";
+export * from "./evaluator.js";
+export * from "./deterministic-names.js";
+export * from "./template-errors.js";
+export * from "./parameters.js";
+export * from "./template-context.js";
+export * from "./deployment-plan.js";
+export * from "./resource-gateway.js";
+export * from "./deployment-run.js";
+export * from "./what-if.js";
+export { isKnownFunction } from "./functions/registry.js";
+export { formatDotNet } from "./functions/dates.js";
+export * from "./preflight.js";

@@ -14,6 +14,15 @@ import { round } from "./lib/load.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
+if (args.has("--help") || args.has("-h")) {
+  console.log("usage: pnpm bench [--quick] [--json]\n  --quick  a subset, well under a minute\n  --json   one JSON line on stdout instead of the table (bench/results.json is written either way)");
+  process.exit(0);
+}
+const unknown = [...args].filter((a) => a !== "--quick" && a !== "--json");
+if (unknown.length > 0) {
+  console.error(`bench: unknown option ${unknown.join(" ")} (try --help)`);
+  process.exit(2);
+}
 const quick = args.has("--quick");
 const asJson = args.has("--json");
 let lastLap = Date.now();

@@ -8,10 +8,22 @@ import { cli } from "./workspace.mjs";
 
 const READY = /127\.0\.0\.1:(\d+)/;
 
+/** Every child still running: killed when the bench exits, however it exits. */
+const children = new Set();
+function track(child) {
+  children.add(child);
+  child.once("exit", () => children.delete(child));
+  return child;
+}
+process.once("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
+for (const signal of ["SIGINT", "SIGTERM", "SIGPIPE", "SIGHUP"]) process.once(signal, () => process.exit(1));
+
 /** Spawns a server that prints its 127.0.0.1:PORT on stdout; resolves once it did. */
 export function spawnServer(args, { timeoutMs = 30_000, nodeArgs = [] } = {}) {
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = track(spawn(process.execPath, [...nodeArgs, ...args], { stdio: ["ignore", "pipe", "pipe"] }));
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -60,7 +72,7 @@ export async function startAzmi({ dataDir, timeoutMs } = {}) {
 /** Runs a worker script to completion and parses the last line it prints as JSON. */
 export function runWorker(script, args = [], { nodeArgs = [], timeoutMs = 300_000, env = {} } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+    const child = track(spawn(process.execPath, [...nodeArgs, script, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } }));
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));

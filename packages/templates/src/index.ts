@@ -1,3 +1,16 @@
+/**
+ * @azmi/templates: the ARM template language (what Bicep compiles to), without HTTP.
+ *
+ *   const plan = await planDeployment({ deploymentName, template, parameters, target, documents, locateTemplate });
+ *     // throws ArmError InvalidTemplate (parameters, unknown functions, cycles ...), with line/column
+ *   await preflightNested(plan, gateway);              // plans modules whose inputs are known
+ *   const outcome = await runDeployment(plan, gateway, { onOperation, cancelled });
+ *     // outcome.outputs / outputResources / error (DeploymentFailed with each operation's error)
+ *   const changes = await whatIf(plan, gateway);      // Create / Modify (+ delta) / NoChange / Ignore / Delete
+ *
+ * A ResourceGateway (resource-gateway.ts) is how a deployment reads and writes resources; the
+ * emulator sends each call through its ARM pipeline as the deploying caller.
+ */
 export * from "./json-value.js";
 export * from "./lenient-json.js";
 export * from "./expression.js";

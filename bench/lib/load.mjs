@@ -29,6 +29,7 @@ export async function measure(options) {
 
 function run({ url, method = "GET", headers = {}, body, setupRequest, connections = 10, seconds, amount }) {
   return new Promise((resolve, reject) => {
+    const startedAt = performance.now();
     const request = { method, headers, ...(body === undefined ? {} : { body }), ...(setupRequest === undefined ? {} : { setupRequest }) };
     autocannon(
       {
@@ -40,7 +41,8 @@ function run({ url, method = "GET", headers = {}, body, setupRequest, connection
       },
       (error, result) => {
         if (error) return reject(error);
-        const elapsed = result.duration > 0 ? result.duration : seconds;
+        // Wall time of the run: autocannon's own `duration` is rounded to whole seconds.
+        const elapsed = (performance.now() - startedAt) / 1000;
         resolve({
           rps: round(result.requests.total / elapsed),
           p50: result.latency.p50,

@@ -41,7 +41,7 @@ function median(values) {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export async function measureColdStart({ runs }) {
+export async function measureColdStart({ runs, variants = true }) {
   const dir = mkdtempSync(join(tmpdir(), "azmi-bench-cold-"));
   const hello = join(dir, "hello.mjs");
   writeFileSync(
@@ -61,15 +61,20 @@ export async function measureColdStart({ runs }) {
     for (let i = 0; i < runs; i++) {
       samples.node.push(await startToFirstAnswer([hello]));
       samples.dataDir.push(await startToFirstAnswer([azmi, "start", "--port", "0", "--data-dir", dataDir]));
+      if (!variants) continue;
       samples.unbundled.push(await startToFirstAnswer([cli, "start", "--port", "0", "--data-dir", dataDir]));
       samples.inMemory.push(await startToFirstAnswer([azmi, "start", "--port", "0", "--in-memory"]));
       samples.https.push(await startToFirstAnswer([azmi, "start", "--port", "0", "--data-dir", dataDir], { secure: true }));
     }
     return {
       coldStartMs: round(median(samples.dataDir)),
-      coldStartUnbundledMs: round(median(samples.unbundled)),
-      coldStartInMemoryMs: round(median(samples.inMemory)),
-      coldStartHttpsMs: round(median(samples.https)),
+      ...(variants
+        ? {
+            coldStartUnbundledMs: round(median(samples.unbundled)),
+            coldStartInMemoryMs: round(median(samples.inMemory)),
+            coldStartHttpsMs: round(median(samples.https)),
+          }
+        : {}),
       nodeHelloColdStartMs: round(median(samples.node)),
       runs,
       samples: Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, v.map((x) => round(x))])),

@@ -5,20 +5,20 @@
  *   node scripts/pack-emulator.mjs [--out DIR]      → DIR/azmi-emulator-<version>.tgz (default: dist-pack/)
  *   npx ./azmi-emulator-<version>.tgz start         (on any machine with Node.js 20)
  *
- * The workspace packages (@azmi/arm-core, rbac, graph-odata, identity) are not on a registry,
+ * The workspace packages the app depends on (@azmi/arm-core, rbac, ..., found through its
+ * `workspace:` dependencies, transitively) are not on a registry,
  * so they travel inside the tarball as bundled dependencies (their built dist/ and data/); the
  * third-party dependencies they and the app need (koa, zod, jose, better-sqlite3 ...) are
  * declared at the top, so npm installs them from the registry and node finds them from the
  * bundled packages by walking up. Build first: `npx tsc -b apps/emulator`.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const WORKSPACE_PACKAGES = ["arm-core", "rbac", "graph-odata", "identity"];
 
 const outArg = process.argv.indexOf("--out");
 const outDir = resolve(outArg === -1 ? join(root, "dist-pack") : process.argv[outArg + 1]);
@@ -46,9 +46,28 @@ addExternal(app.dependencies);
 const staging = join(mkdtempSync(join(tmpdir(), "azmi-pack-")), "package");
 copyPublished(join(root, "apps", "emulator"), staging, app.files ?? ["dist"]);
 
+/** Every workspace package under packages/, by name. */
+const workspace = new Map();
+for (const entry of readdirSync(join(root, "packages"), { withFileTypes: true })) {
+  const file = join(root, "packages", entry.name, "package.json");
+  if (entry.isDirectory() && existsSync(file)) workspace.set(readJson(file).name, join(root, "packages", entry.name));
+}
+
+/** The workspace: dependencies of the app, and theirs, each once. */
+const needed = [];
+const queue = Object.entries(app.dependencies ?? {}).filter(([, spec]) => isWorkspaceSpec(spec)).map(([name]) => name);
+while (queue.length > 0) {
+  const name = queue.shift();
+  if (needed.includes(name)) continue;
+  if (!workspace.has(name)) throw new Error(`${name} is a workspace dependency, but no packages/*/package.json names it`);
+  needed.push(name);
+  const deps = readJson(join(workspace.get(name), "package.json")).dependencies ?? {};
+  for (const [dep, spec] of Object.entries(deps)) if (isWorkspaceSpec(spec)) queue.push(dep);
+}
+
 const bundled = [];
-for (const name of WORKSPACE_PACKAGES) {
-  const dir = join(root, "packages", name);
+for (const name of needed) {
+  const dir = workspace.get(name);
   const pkg = readJson(join(dir, "package.json"));
   addExternal(pkg.dependencies);
   const target = join(staging, "node_modules", ...pkg.name.split("/"));

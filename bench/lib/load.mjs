@@ -30,8 +30,9 @@ export async function measure(options) {
 function run({ url, method = "GET", headers = {}, body, setupRequest, connections = 10, seconds, amount }) {
   return new Promise((resolve, reject) => {
     const startedAt = performance.now();
+    let lastAnswerAt = startedAt;
     const request = { method, headers, ...(body === undefined ? {} : { body }), ...(setupRequest === undefined ? {} : { setupRequest }) };
-    autocannon(
+    const instance = autocannon(
       {
         url,
         connections,
@@ -41,8 +42,9 @@ function run({ url, method = "GET", headers = {}, body, setupRequest, connection
       },
       (error, result) => {
         if (error) return reject(error);
-        // Wall time of the run: autocannon's own `duration` is rounded to whole seconds.
-        const elapsed = (performance.now() - startedAt) / 1000;
+        // Wall time to the last answer: autocannon's own `duration` is rounded to whole seconds,
+        // and a run bounded by count only ends on its next one-second tick.
+        const elapsed = ((amount === undefined ? performance.now() : lastAnswerAt) - startedAt) / 1000;
         resolve({
           rps: round(result.requests.total / elapsed),
           p50: result.latency.p50,
@@ -53,6 +55,9 @@ function run({ url, method = "GET", headers = {}, body, setupRequest, connection
         });
       },
     );
+    instance.on("response", () => {
+      lastAnswerAt = performance.now();
+    });
   });
 }
 

@@ -6,7 +6,7 @@
  * round trip must answer.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -34,13 +34,16 @@ describe("npm tarball", () => {
     mkdirSync(machine);
     copyFileSync(tarball, join(machine, basename(tarball)));
 
+    // npx reuses an install whose spec (the file name) it has seen: drop those, keep the download cache.
+    const npmCache = join(tools().toolsDir, "npm-cache");
+    rmSync(join(npmCache, "_npx"), { recursive: true, force: true });
     child = spawn("npx", ["--yes", `./${basename(tarball)}`, "start", "--data-dir", join(machine, "data"), "--port", "0"], {
       cwd: machine,
       detached: true, // its own process group: npx → azmi, stopped together
       stdio: ["ignore", "pipe", "pipe"],
       env: {
         ...process.env,
-        npm_config_cache: join(tools().toolsDir, "npm-cache"),
+        npm_config_cache: npmCache,
         npm_config_update_notifier: "false",
         // better-sqlite3 compiles against Node's own headers when no prebuilt binary can be fetched.
         npm_config_nodedir: process.env.npm_config_nodedir ?? nodePrefix,

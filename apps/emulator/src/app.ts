@@ -2,11 +2,13 @@
  * The Koa app behind the listener: collapse repeated slashes, pick the area that answers
  * (routing.ts), let it answer. Every area renders its own errors in its own dialect (ARM,
  * Graph, Entra ID); whatever escapes them is a generic 500 JSON, never a stack trace or HTML.
+ * The listener calls createRequestListener: Resource Manager requests, the bulk of the traffic,
+ * skip Koa and go straight to the ARM pipeline; the other areas are Koa routers.
  */
 import Koa from "koa";
 import { armErrors } from "@azmi/arm-core";
 import { createAdminRouter, type AdminOptions } from "./admin/routes.js";
-import { armMiddleware, writeAnswer } from "./arm/pipeline.js";
+import { armMiddleware, armRequestListener, writeAnswer } from "./arm/pipeline.js";
 import { renderError } from "./arm/render.js";
 import { graphMiddleware } from "./graph/router.js";
 import { loginMiddleware } from "./login/router.js";
@@ -15,6 +17,7 @@ import { managedIdentityMiddleware } from "./managed-identity/router.js";
 import { areaOf, type Area } from "./routing.js";
 import type { Services } from "./services.js";
 import { randomUUID } from "node:crypto";
+import type { RequestListener } from "node:http";
 
 export type AppOptions = AdminOptions;
 
@@ -45,14 +48,45 @@ export function createApp(services: Services, options: AppOptions): Koa {
     }
   });
   app.use(async (ctx, next) => {
-    // The Azure SDKs send a `scope` parameter with its slashes encoded (`/%2Fsubscriptions%2F…`,
-    // e.g. @azure/arm-locks ManagementLocks.*ByScope) and ARM reads them as separators: no ARM
-    // name may contain a '/', so an encoded one is always a separator.
-    if (/%2f/i.test(ctx.path)) ctx.path = ctx.path.replace(/%2f/gi, "/");
-    if (ctx.path.includes("//")) ctx.path = ctx.path.replace(/\/{2,}/g, "/");
+    ctx.path = normalizedPath(ctx.path);
     await areas[areaOf(ctx.get("host"), ctx.path)](ctx, next);
   });
   return app;
+}
+
+/**
+ * What the listener calls: Resource Manager requests go straight to the ARM pipeline (see
+ * armRequestListener), every other area through the Koa app.
+ */
+export function createRequestListener(services: Services, options: AppOptions): RequestListener {
+  const viaKoa = createApp(services, options).callback();
+  const arm = armRequestListener(services);
+  return (req, res) => {
+    const url = req.url ?? "/";
+    const query = url.indexOf("?");
+    const path = normalizedPath(query === -1 ? url : url.slice(0, query));
+    if (!path.startsWith("/") || areaOf(req.headers.host, path) !== "arm") {
+      void viaKoa(req, res);
+      return;
+    }
+    arm(req, res, path, query === -1 ? "" : url.slice(query + 1)).catch(() => {
+      // Only a failure while writing the answer gets here (the pipeline renders its own errors).
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(armErrors.internal().toBody()));
+    });
+  };
+}
+
+/**
+ * The Azure SDKs send a `scope` parameter with its slashes encoded (`/%2Fsubscriptions%2F…`,
+ * e.g. @azure/arm-locks ManagementLocks.*ByScope) and ARM reads them as separators: no ARM
+ * name may contain a '/', so an encoded one is always a separator. Repeated slashes collapse.
+ */
+function normalizedPath(path: string): string {
+  let out = path;
+  if (/%2f/i.test(out)) out = out.replace(/%2f/gi, "/");
+  if (out.includes("//")) out = out.replace(/\/{2,}/g, "/");
+  return out;
 }
 
 /** An ARM-shaped 404 for paths no part of azmi serves. */

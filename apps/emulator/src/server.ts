@@ -3,7 +3,7 @@
  * test harness both start it through here.
  */
 import { readFileSync } from "node:fs";
-import { createApp } from "./app.js";
+import { createRequestListener } from "./app.js";
 import { CertificateAuthority } from "./listener/certificate-authority.js";
 import { startListener } from "./listener/listener.js";
 import { createServices, type CreateServicesOptions, type EmulatorConfig, type Services } from "./services.js";
@@ -31,10 +31,10 @@ const KEY_WARM_UP_DELAY_MS = 500;
 export async function startAzmi(config: EmulatorConfig, options: StartOptions = {}): Promise<RunningAzmi> {
   const ca = options.ca ?? (await CertificateAuthority.load(config.dataDir));
   const services = createServices(config, options);
-  const app = createApp(services, { caPem: ca.certPem, version: AZMI_VERSION, startedAt: Date.now() });
+  const app = createRequestListener(services, { caPem: ca.certPem, version: AZMI_VERSION, startedAt: Date.now() });
   let listener;
   try {
-    listener = await startListener({ host: config.host, port: config.port, ca, app: app.callback(), ...(options.log ? { log: options.log } : {}) });
+    listener = await startListener({ host: config.host, port: config.port, ca, app, ...(options.log ? { log: options.log } : {}) });
   } catch (error) {
     services.store.close();
     throw error;

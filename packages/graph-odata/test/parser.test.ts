@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FilterSyntaxError, parseFilter } from "../src/filter/parser.js";
+import { FilterSyntaxError, MAX_FILTER_DEPTH, parseFilter } from "../src/filter/parser.js";
 import { formatAst } from "./format-ast.js";
 
 const appId = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
@@ -89,5 +89,21 @@ describe("parseFilter", () => {
     }
     expect(caught).toBeInstanceOf(FilterSyntaxError);
     expect((caught as Error).message).toContain(message);
+  });
+});
+
+describe("nesting depth", () => {
+  it("parses an expression nested as deep as the limit", () => {
+    const depth = MAX_FILTER_DEPTH - 1;
+    expect(() => parseFilter(`${"(".repeat(depth)}displayName eq 'x'${")".repeat(depth)}`)).not.toThrow();
+  });
+
+  it.each([
+    ["parentheses", `${"(".repeat(5000)}displayName eq 'x'${")".repeat(5000)}`],
+    ["unclosed parentheses", "(".repeat(5000)],
+    ["not", `${"not ".repeat(5000)}true`],
+  ])("refuses %s nested past the limit as a syntax error, not a stack overflow", (_name, input) => {
+    expect(() => parseFilter(input)).toThrow(FilterSyntaxError);
+    expect(() => parseFilter(input)).toThrow(`nests more than ${MAX_FILTER_DEPTH} levels`);
   });
 });

@@ -4,6 +4,7 @@
  * is rendered once, by render.ts. Read the table top to bottom to know what happens.
  */
 import type Koa from "koa";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import getRawBody from "raw-body";
 import { armErrors } from "@azmi/arm-core";
 import type { Services } from "../services.js";
@@ -34,12 +35,73 @@ export const armSteps: ReadonlyArray<{ readonly name: string; readonly run: ArmS
 export async function runArmPipeline(exchange: ArmExchange): Promise<Rendered> {
   let rendered: Rendered;
   try {
-    for (const step of armSteps) await step.run(exchange);
+    for (const step of armSteps) {
+      // Most steps are synchronous: awaiting only the promises spares a microtask hop per step.
+      const pending = step.run(exchange);
+      if (pending !== undefined) await pending;
+    }
     rendered = renderResult(exchange.result!);
   } catch (error) {
     rendered = renderError(error);
   }
   return { ...rendered, headers: { ...exchange.responseHeaders, ...rendered.headers } };
+}
+
+/**
+ * The same without Koa, for the hot path (app.ts): ARM requests are most of the traffic, and a
+ * Koa context per request costs as much as the pipeline itself. `path` is the request path with
+ * repeated slashes collapsed and encoded slashes decoded, as app.ts hands it to every area.
+ */
+export function armRequestListener(services: Services): (req: IncomingMessage, res: ServerResponse, path: string, querystring: string) => Promise<void> {
+  return async (req, res, path, querystring) => {
+    const exchange: ArmExchange = {
+      request: {
+        method: (req.method ?? "GET").toUpperCase(),
+        path: decodePathSegments(path),
+        query: new URLSearchParams(querystring),
+        headers: req.headers,
+        baseUrl: originOf(req),
+        readBody: (limit) => readLimited(req, limit),
+      },
+      services,
+      responseHeaders: {},
+      requestId: "",
+    };
+    let answer: Rendered;
+    try {
+      answer = await runArmPipeline(exchange);
+    } catch (error) {
+      answer = renderError(error);
+    }
+    writeRawAnswer(req, res, answer);
+  };
+}
+
+/** Writes an answer the way Koa's respond() would: no body for 204/205/304 and HEAD, a length always. */
+export function writeRawAnswer(req: IncomingMessage, res: ServerResponse, answer: Rendered): void {
+  if (res.headersSent || res.writableEnded || res.destroyed) return;
+  const headers: Record<string, string | number> = { ...answer.headers };
+  const body = answer.body;
+  if (EMPTY_STATUSES.has(answer.status) || body === undefined) {
+    delete headers["content-type"];
+    delete headers["transfer-encoding"];
+    delete headers["content-length"];
+    if (!EMPTY_STATUSES.has(answer.status)) headers["content-length"] = 0;
+    res.writeHead(answer.status, headers).end();
+    return;
+  }
+  headers["content-length"] = typeof body === "string" ? Buffer.byteLength(body) : body.length;
+  res.writeHead(answer.status, headers);
+  if (req.method === "HEAD") res.end();
+  else res.end(body);
+}
+
+const EMPTY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
+
+/** What requestOrigin() answers for a Koa context, from the bare request. */
+function originOf(req: IncomingMessage): string {
+  const host = req.headers.host || `${req.socket.localAddress ?? "127.0.0.1"}:${req.socket.localPort ?? ""}`;
+  return `${(req.socket as { encrypted?: boolean }).encrypted === true ? "https" : "http"}://${host}`;
 }
 
 /** Koa adapter: build the exchange from the request, run the table, write the answer. */

@@ -82,15 +82,15 @@ export async function startListener(options: ListenerOptions): Promise<RunningLi
       maxHeaderSize: MAX_HEADER_BYTES,
     },
     (req, res) => {
-    inFlight++;
-    res.on("close", () => {
-      inFlight--;
-      if (inFlight === 0) drained?.();
-    });
-    if (closing) res.setHeader("connection", "close");
-    if (!rewriteProxyRequest(req, res)) return;
-    options.app(req, res);
-  },
+      inFlight++;
+      res.on("close", () => {
+        inFlight--;
+        if (inFlight === 0) drained?.();
+      });
+      if (closing) res.setHeader("connection", "close");
+      if (!rewriteProxyRequest(req, res)) return;
+      options.app(req, res);
+    },
   );
 
   http.on("connect", (req: IncomingMessage, socket: Duplex, head: Buffer) => {

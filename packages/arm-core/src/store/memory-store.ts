@@ -12,8 +12,19 @@ class Collection {
   readonly order = new OrderedKeys();
   /** index name → value → keys, in order for findByIndex(). */
   readonly indexes = new Map<string, Map<string, OrderedKeys>>();
+  /**
+   * Every document in key order, as list() with no options answers it, kept until the next
+   * change: whole-collection reads (Graph's $filter scans) repeat far more often than writes.
+   */
+  private everything: ReadonlyArray<StoredItem<unknown>> | undefined;
+
+  all(): ReadonlyArray<StoredItem<unknown>> {
+    this.everything ??= this.order.ordered().map((key) => ({ key, value: this.docs.get(key)!.value }));
+    return this.everything;
+  }
 
   set(key: string, entry: Entry | undefined): void {
+    this.everything = undefined;
     const old = this.docs.get(key);
     if (old !== undefined) {
       for (const [n, v] of old.index) {
@@ -80,6 +91,8 @@ export class MemoryStore implements Store {
   list<T>(collection: string, options: ListOptions = {}): StoredItem<T>[] {
     const c = this.collections.get(collection);
     if (c === undefined) return [];
+    // A copy of the kept listing: callers may sort or splice what they get.
+    if (options.prefix === undefined && options.after === undefined && options.limit === undefined) return c.all().slice() as StoredItem<T>[];
     const keys = c.order.ordered();
     const start = options.after !== undefined ? upperBound(keys, options.after) : options.prefix !== undefined ? lowerBound(keys, options.prefix) : 0;
     const out: StoredItem<T>[] = [];

@@ -76,7 +76,7 @@ const targets = [
   { name: "ARM GET ÷ node:http", target: "≥ 0.5", measured: String(ratios.armGet), met: ratios.armGet >= 0.5 },
   { name: `RBAC check, ${first.assignments} → ${last.assignments}`, target: "flat (≤ 2×)", measured: `${ratios.rbacCheckGrowth}×`, met: ratios.rbacCheckGrowth <= 2 },
   { name: `scope listing, ${first.assignments} → ${last.assignments}`, target: "flat (≤ 2×)", measured: `${ratios.rbacListingGrowth}×`, met: ratios.rbacListingGrowth <= 2 },
-  { name: `$filter over ${graphScale.servicePrincipals} SPs (scan)`, target: "< 50 ms", measured: `${round(graphScale.startswith.meanUs / 1000, 1)} ms`, met: graphScale.startswith.meanUs < 50_000 },
+  { name: `$filter startswith over ${graphScale.servicePrincipals} SPs`, target: "< 50 ms", measured: `${round(graphScale.startswith.meanUs / 1000, 1)} ms`, met: graphScale.startswith.meanUs < 50_000 },
   { name: "token issuance ÷ raw signing (CPU per token)", target: "≥ 0.7", measured: `${ratios.tokenIssuance} (throughput ${ratios.tokenIssuanceThroughput})`, met: ratios.tokenIssuance >= 0.7 },
 ];
 
@@ -125,9 +125,10 @@ function printTable(r) {
     add(`scope listing (19 found), ${s.assignments} assignments`, `p50 ${s.listing.p50Us} µs  mean ${s.listing.meanUs}  p99 ${s.listing.p99Us}`);
   }
   const g = r.graphScale;
-  add(`$filter startswith (scan), ${g.servicePrincipals} SPs`, `${round(g.startswith.meanUs / 1000, 1)} ms  (p50 ${round(g.startswith.p50Us / 1000, 1)})`);
-  add(`$filter displayName eq (scan), ${g.servicePrincipals} SPs`, `${round(g.displayNameEq.meanUs / 1000, 1)} ms  (p50 ${round(g.displayNameEq.p50Us / 1000, 1)})`);
-  add(`$filter appId eq (indexed), ${g.servicePrincipals} SPs`, `${round(g.appIdEq.meanUs / 1000, 2)} ms`);
+  add(`$filter startswith (displayName index), ${g.servicePrincipals} SPs`, `${round(g.startswith.meanUs / 1000, 2)} ms  (p50 ${round(g.startswith.p50Us / 1000, 2)})`);
+  add(`$filter displayName eq (displayName index), ${g.servicePrincipals} SPs`, `${round(g.displayNameEq.meanUs / 1000, 2)} ms  (p50 ${round(g.displayNameEq.p50Us / 1000, 2)})`);
+  add(`$filter appId eq (appId index), ${g.servicePrincipals} SPs`, `${round(g.appIdEq.meanUs / 1000, 2)} ms`);
+  add(`$filter with or (scan), ${g.servicePrincipals} SPs`, `${round(g.scan.meanUs / 1000, 1)} ms  (p50 ${round(g.scan.p50Us / 1000, 1)})`);
   add("memory per 100k identities", `RSS ${r.identityMemory.rssMbPer100k} MB, heap ${r.identityMemory.heapMbPer100k} MB`, `measured on ${r.identityMemory.identities}`);
   const p = r.persistence;
   add(`${p.writes} identity PUTs, in memory`, `${p.memory.rps} req/s  p99 ${p.memory.p99} ms`);

@@ -40,11 +40,13 @@ function query(filter) {
 }
 
 const queries = {
-  // No index answers these: every principal is looked at.
+  // The directory's ordered displayName index answers these two (a prefix seek, an exact seek).
   startswith: `startswith(displayName,'identity-4242')`,
   displayNameEq: `displayName eq 'identity-${count - 1}'`,
   // The appId index answers this one.
   appIdEq: `appId eq '${someAppId}'`,
+  // No index answers an `or`: every principal is looked at.
+  scan: `displayName eq 'identity-4242' or appId eq '${someAppId}'`,
 };
 const out = { servicePrincipals: directory.count("servicePrincipal") };
 for (const [name, filter] of Object.entries(queries)) {

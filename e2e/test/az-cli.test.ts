@@ -7,7 +7,7 @@
  * reported as skipped, with that reason, for 2.45. The user's ~/.azure must stay untouched.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -38,6 +38,7 @@ for (const az of candidates) {
     });
     afterAll(async () => {
       await azmi?.stop();
+      rmSync(home, { recursive: true, force: true });
     });
 
     /** `azmi az --port <port> -- <args> -o json`, HOME pointed at a scratch dir to prove ~/.azure is left alone. */

@@ -6,7 +6,7 @@
  * scenario covers HashiCorp's terraform too), else terraform; AZMI_E2E_CDKTF_TF picks one.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
@@ -37,6 +37,7 @@ function transpile(source: string, target: string): void {
 describe(`cdktf (TypeScript, ${flavour}, azurerm ${report.azurermVersion ?? "?"})`, () => {
   let azmi: RunningTestAzmi | undefined;
   let tf: TfWorkspace;
+  let work: string | undefined;
   let outputs: Record<string, string> = {};
   const failed: { step?: string } = {};
 
@@ -46,6 +47,8 @@ describe(`cdktf (TypeScript, ${flavour}, azurerm ${report.azurermVersion ?? "?"}
   });
   afterAll(async () => {
     await azmi?.stop();
+    // Keep the synthesized stack and its TF_LOG=DEBUG traces only when a step failed.
+    if (work !== undefined && failed.step === undefined) rmSync(work, { recursive: true, force: true });
   });
 
   const step = (name: string, body: () => Promise<void>) =>
@@ -61,7 +64,7 @@ describe(`cdktf (TypeScript, ${flavour}, azurerm ${report.azurermVersion ?? "?"}
     });
 
   step("synth", async () => {
-    const work = mkdtempSync(join(tmpdir(), "azmi-e2e-cdktf-"));
+    work = mkdtempSync(join(tmpdir(), "azmi-e2e-cdktf-"));
     const app = join(work, "main.cjs");
     transpile(join(E2E_ROOT, "scenarios", "cdktf", "main.ts"), app);
     const outdir = join(work, "cdktf.out");

@@ -16,6 +16,7 @@ const nodePrefix = dirname(dirname(process.execPath));
 
 describe("npm tarball", () => {
   let child: ChildProcess | undefined;
+  let out: string | undefined;
   afterAll(async () => {
     if (child?.pid !== undefined && child.exitCode === null) {
       const exited = new Promise((resolve) => child!.once("exit", resolve));
@@ -23,10 +24,11 @@ describe("npm tarball", () => {
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
       if (child.exitCode === null) process.kill(-child.pid, "SIGKILL");
     }
+    if (out !== undefined) rmSync(out, { recursive: true, force: true });
   });
 
   it("npx ./azmi-emulator-<version>.tgz start (outside the repo)", async () => {
-    const out = mkdtempSync(join(tmpdir(), "azmi-e2e-pack-"));
+    out = mkdtempSync(join(tmpdir(), "azmi-e2e-pack-"));
     const packed = spawnSync(process.execPath, [join(REPO_ROOT, "scripts", "pack-emulator.mjs"), "--out", out], { encoding: "utf8", timeout: 120_000 });
     if (packed.status !== 0) throw new Error(`pack-emulator.mjs exited ${packed.status}:\n${packed.stderr}`);
     const tarball = packed.stdout.trim().split("\n").pop()!;

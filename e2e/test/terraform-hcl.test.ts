@@ -7,6 +7,7 @@
  * destroy. Once with HashiCorp's terraform and once with OpenTofu, whichever are installed.
  * AZMI_E2E_TF=terraform (or tofu) runs only that one.
  */
+import { rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectIdentity, expectLock, expectRoleAssignment, startAzmi, type RunningTestAzmi } from "@azmi/emulator/testing";
 import { tfWorkspace, type TfWorkspace } from "../src/terraform.js";
@@ -25,7 +26,7 @@ for (const flavour of ["terraform", "tofu"] as const) {
 
   describe(`${flavour} (HCL, azurerm ${report.azurermVersion ?? "?"})`, () => {
     let azmi: RunningTestAzmi | undefined;
-    let tf: TfWorkspace;
+    let tf: TfWorkspace | undefined;
     let outputs: Record<string, string> = {};
     const failedStep: { name?: string } = {};
 
@@ -36,6 +37,8 @@ for (const flavour of ["terraform", "tofu"] as const) {
     });
     afterAll(async () => {
       await azmi?.stop();
+      // Keep the configuration and its TF_LOG=DEBUG traces only when a step failed.
+      if (tf !== undefined && failedStep.name === undefined) rmSync(tf.dir, { recursive: true, force: true });
     });
 
     /** A step that needs the ones before it: skipped, with the reason, when one failed. */
@@ -52,13 +55,13 @@ for (const flavour of ["terraform", "tofu"] as const) {
       });
 
     step("init (offline, plugin mirror)", async () => {
-      const result = await tf.expect(["init", "-no-color"], "init");
+      const result = await tf!.expect(["init", "-no-color"], "init");
       expect(result.stdout).toMatch(/initialized/i);
     });
 
     step("apply", async () => {
-      await tf.expect(["apply", "-auto-approve", "-no-color"], "apply");
-      outputs = (await tf.outputs()) as Record<string, string>;
+      await tf!.expect(["apply", "-auto-approve", "-no-color"], "apply");
+      outputs = (await tf!.outputs()) as Record<string, string>;
       const sub = `/subscriptions/${azmi!.subscriptionId}`;
       expect(outputs.tenant_id).toBe(azmi!.tenantId);
       expect(outputs.client_object_id).toMatch(/^[0-9a-f-]{36}$/);
@@ -80,13 +83,13 @@ for (const flavour of ["terraform", "tofu"] as const) {
     });
 
     step("second plan: no changes", async () => {
-      const plan = await tf.run(["plan", "-detailed-exitcode", "-no-color"], "plan");
+      const plan = await tf!.run(["plan", "-detailed-exitcode", "-no-color"], "plan");
       // 0 = no changes, 2 = changes: print what terraform would change, that is the bug.
       if (plan.code !== 0) throw new Error(`plan -detailed-exitcode exited ${plan.code}; trace ${plan.logFile}\n${plan.stdout.slice(-6000)}\n${plan.stderr}`);
     });
 
     step("destroy", async () => {
-      await tf.expect(["destroy", "-auto-approve", "-no-color"], "destroy");
+      await tf!.expect(["destroy", "-auto-approve", "-no-color"], "destroy");
       const group = await azmi!.request("GET", `${outputs.resource_group_id}?api-version=2022-09-01`);
       expect(group.status).toBe(404);
       const custom = await azmi!.request("GET", `${outputs.custom_role_definition_id}?api-version=2022-04-01`);

@@ -86,3 +86,25 @@ describe("memory store index order under interleaved writes", () => {
     }
   });
 });
+
+describe("memory store's kept index answers", () => {
+  it("hands out copies of a large answer it keeps, and drops it on the next write or rollback", () => {
+    const store = new MemoryStore();
+    for (let i = 0; i < 300; i++) store.put("c", `k${String(i).padStart(3, "0")}`, { i }, { kind: "big" });
+    const first = store.findByIndex("c", "kind", "big");
+    expect(first).toHaveLength(300);
+    first.splice(0, 100);
+    expect(store.findByIndex("c", "kind", "big")).toHaveLength(300);
+    store.put("c", "k999", { i: 999 }, { kind: "big" });
+    expect(store.findByIndex("c", "kind", "big")).toHaveLength(301);
+    expect(() =>
+      store.transaction(() => {
+        store.delete("c", "k000");
+        expect(store.findByIndex("c", "kind", "big")).toHaveLength(300);
+        throw new Error("undo");
+      }),
+    ).toThrow("undo");
+    expect(store.findByIndex("c", "kind", "big").map((r) => r.key)[0]).toBe("k000");
+    expect(store.findByIndex("c", "kind", "big")).toHaveLength(301);
+  });
+});

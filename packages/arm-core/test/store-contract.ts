@@ -164,6 +164,37 @@ export function storeContract(name: string, open: () => Store): void {
         expect(store.findByIndex("c", "owner", "Alice")).toEqual([]);
       });
 
+      it("finds documents by an index value's prefix, each once, in key order, and follows writes and rollbacks", () => {
+        store.put("c", "k3", { n: 3 }, { name: "identity-10", tag: ["ab", "abc"] });
+        store.put("c", "k1", { n: 1 }, { name: "identity-2", tag: ["b"] });
+        store.put("c", "k2", { n: 2 }, { name: "other", tag: ["abd"] });
+        expect(keys(store.findByIndexPrefix("c", "name", "identity-"))).toEqual(["k1", "k3"]);
+        expect(store.findByIndexPrefix("c", "name", "identity-1")).toEqual([{ key: "k3", value: { n: 3 } }]);
+        expect(keys(store.findByIndexPrefix("c", "name", ""))).toEqual(["k1", "k2", "k3"]);
+        // A document matching through two values comes once.
+        expect(keys(store.findByIndexPrefix("c", "tag", "ab"))).toEqual(["k2", "k3"]);
+        // Exact, case-sensitive; nothing from other names or collections.
+        expect(store.findByIndexPrefix("c", "name", "Identity")).toEqual([]);
+        expect(store.findByIndexPrefix("c", "nope", "i")).toEqual([]);
+        expect(store.findByIndexPrefix("other", "name", "i")).toEqual([]);
+        // After a prefix read, writes still show: a new value, a changed one, a deleted document.
+        store.put("c", "k0", { n: 0 }, { name: "identity-3" });
+        store.put("c", "k3", { n: 30 }, { name: "renamed" });
+        store.delete("c", "k1");
+        expect(keys(store.findByIndexPrefix("c", "name", "identity-"))).toEqual(["k0"]);
+        expect(() =>
+          store.transaction(() => {
+            store.put("c", "k9", { n: 9 }, { name: "identity-9" });
+            store.delete("c", "k0");
+            throw new Error("rolled back");
+          }),
+        ).toThrow("rolled back");
+        expect(keys(store.findByIndexPrefix("c", "name", "identity-"))).toEqual(["k0"]);
+        // Characters beyond the basic plane stay inside the prefix's range.
+        store.put("c", "k5", {}, { name: "identity-😀" });
+        expect(keys(store.findByIndexPrefix("c", "name", "identity-"))).toEqual(["k0", "k5"]);
+      });
+
       it("re-indexes on put and forgets the old entries", () => {
         store.put("c", "k", { v: 1 }, { owner: "alice", tag: ["a", "b"] });
         store.put("c", "k", { v: 2 }, { owner: "bob", tag: ["b", "c"] });
@@ -231,6 +262,10 @@ export function storeContract(name: string, open: () => Store): void {
             store.put("c", "keep", { v: 2 }, { i: "changed" });
             store.delete("c", "gone");
             store.put("d", "x", 1);
+            // Reads inside the transaction see its writes (and must not outlive its rollback).
+            expect(store.get("c", "keep")).toEqual({ v: 2 });
+            expect(keys(store.findByIndex("c", "i", "changed"))).toEqual(["keep"]);
+            expect(store.get("c", "gone")).toBeUndefined();
             throw boom;
           }),
         ).toThrow(boom);
@@ -274,6 +309,7 @@ export function storeContract(name: string, open: () => Store): void {
             store.transaction(() => {
               store.put("c", "inner", 2);
               store.put("c", "x", "inner");
+              expect(store.get("c", "x")).toBe("inner");
               throw new Error("inner");
             });
           } catch {

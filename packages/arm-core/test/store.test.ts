@@ -54,6 +54,13 @@ describe("SqliteStore persistence", () => {
     const reader = new SqliteStore(file);
     writer.put("c", "k", { v: 1 });
     expect(reader.get("c", "k")).toEqual({ v: 1 });
+    // Also after the reader has read (and kept) the documents: the reads it keeps go stale.
+    expect(reader.findByIndex("c", "i", "x")).toEqual([]);
+    writer.put("c", "k", { v: 2 }, { i: "x" });
+    expect(reader.get("c", "k")).toEqual({ v: 2 });
+    expect(reader.findByIndex("c", "i", "x")).toEqual([{ key: "k", value: { v: 2 } }]);
+    writer.delete("c", "k");
+    expect(reader.get("c", "k")).toBeUndefined();
     writer.close();
     reader.close();
   });

@@ -47,6 +47,11 @@ export interface QueryPlan {
 export interface ObjectSource {
   all(): readonly unknown[];
   lookup?(property: string, value: string): readonly unknown[] | undefined;
+  /**
+   * The objects whose property, lower-cased, starts with `prefix` (given lower-cased), or
+   * undefined when no ordered index holds that property. A superset is fine here too.
+   */
+  lookupPrefix?(property: string, prefix: string): readonly unknown[] | undefined;
   /** all() answers in ascending id order (plain string order), every time. */
   readonly orderedById?: boolean;
 }
@@ -109,21 +114,22 @@ function isSource(items: Items): items is ObjectSource {
 /** The objects the filter must look at: an index's answer when a seek can use one, else all. */
 export function candidates(plan: QueryPlan, items: Items): readonly unknown[] {
   if (!isSource(items)) return items;
-  const lookup = items.lookup?.bind(items);
-  if (lookup !== undefined) {
-    for (const seek of plan.seeks) {
-      const found = new Set<unknown>();
-      let usable = true;
-      for (const value of seek.values) {
-        const hits = lookup(seek.property, value);
-        if (hits === undefined) {
-          usable = false;
-          break;
-        }
-        for (const hit of hits) found.add(hit);
+  const exact = items.lookup?.bind(items);
+  const prefix = items.lookupPrefix?.bind(items);
+  for (const seek of plan.seeks) {
+    const lookup = seek.prefix ? prefix : exact;
+    if (lookup === undefined) continue;
+    const found = new Set<unknown>();
+    let usable = true;
+    for (const value of seek.values) {
+      const hits = lookup(seek.property, value);
+      if (hits === undefined) {
+        usable = false;
+        break;
       }
-      if (usable) return [...found];
+      for (const hit of hits) found.add(hit);
     }
+    if (usable) return [...found];
   }
   return items.all();
 }

@@ -314,6 +314,50 @@ describe("index seeks", () => {
     expect(idsOf(hit.value)).toEqual(["b"]);
   });
 
+  /** A source with an ordered displayName index, as the directory has. */
+  function orderedSource() {
+    const asked: string[] = [];
+    const lower = (o: (typeof objects)[number]) => o.displayName.toLowerCase();
+    const src: ObjectSource = {
+      all: () => {
+        asked.push("all");
+        return objects;
+      },
+      lookup: (property, value) => {
+        if (property !== "displayName") return undefined;
+        asked.push(`${property}=${value}`);
+        return objects.filter((o) => lower(o) === value);
+      },
+      lookupPrefix: (property, prefix) => {
+        if (property !== "displayName") return undefined;
+        asked.push(`${property}^=${prefix}`);
+        return objects.filter((o) => lower(o).startsWith(prefix));
+      },
+    };
+    return { src, asked };
+  }
+
+  it("answers startswith from an ordered index, and prefers an equality seek to it", () => {
+    const { src, asked } = orderedSource();
+    expect(idsOf(queryCollection(request("$filter=startswith(displayName,'MI-')", { items: src })).value)).toEqual(["a", "c"]);
+    expect(asked).toEqual(["displayName^=mi-"]);
+    asked.length = 0;
+    const both = queryCollection(request("$filter=startswith(displayName,'mi') and displayName eq 'MI-WORKER'", { items: src }));
+    expect(idsOf(both.value)).toEqual(["c"]);
+    expect(asked).toEqual(["displayName=mi-worker"]);
+  });
+
+  it("scans for startswith when the source has no ordered index, or the prefix ends in a final sigma", () => {
+    const { src, asked } = source();
+    expect(idsOf(queryCollection(request("$filter=startswith(displayName,'mi-')", { items: src })).value)).toEqual(["a", "c"]);
+    expect(asked).toEqual(["all"]);
+    const ordered = orderedSource();
+    queryCollection(request("$filter=startswith(displayName,'ς')", { items: ordered.src }));
+    // Under not or or, startswith is no seek either.
+    queryCollection(request("$filter=startswith(displayName,'mi') or appId eq 'x'", { items: ordered.src }));
+    expect(ordered.asked).toEqual(["all", "all"]);
+  });
+
   it("falls back to every object when no index fits", () => {
     const { src, asked } = source();
     expect(idsOf(queryCollection(request("$filter=id eq '00000000-0000-0000-0000-00000000000c'", { items: src })).value)).toEqual(["c"]);

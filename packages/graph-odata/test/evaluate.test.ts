@@ -76,6 +76,30 @@ describe("compiled filters", () => {
   });
 });
 
+describe("case-insensitive matching beyond ASCII", () => {
+  // Lower-casing may turn a non-ASCII character into an ASCII one (the Kelvin sign K into k) or
+  // change a string's length (İ into i̇): matching must lower-case exactly as before, scan or not.
+  const named = ["KEY-one", "\u212Aey-two", "\u0130d-three", "İD-four", "Ab"].map((displayName, i) => ({ id: String(i), displayName }));
+  const matches = (filter: string) => {
+    const { predicate } = compileFilter(parseFilter(filter), { text: filter });
+    return named.filter(predicate).map((o) => o.id).join("");
+  };
+
+  it.each([
+    ["startswith(displayName,'key')", "01"],
+    ["startswith(displayName,'KEY-T')", "1"],
+    ["displayName eq 'key-two'", "1"],
+    ["displayName eq 'KEY-ONE'", "0"],
+    ["startswith(displayName,'i')", "23"],
+    ["startswith(displayName,'id')", ""],
+    ["displayName eq 'ab'", "4"],
+    ["displayName eq 'a'", ""],
+    ["startswith(displayName,'abc')", ""],
+  ])("%s", (filter, expected) => {
+    expect(matches(filter)).toBe(expected);
+  });
+});
+
 describe("filters checked against a schema", () => {
   const accepted: Array<[string, string]> = [
     ["servicePrincipalNames/any(c:c eq 'api://contoso')", "b"],

@@ -24,4 +24,27 @@ describe("directory objects", () => {
     expect(directory.delete("C-SP")).toBe(true);
     expect(directory.findByAppId("app-3")).toEqual([]);
   });
+
+  it("finds objects by displayName and its prefix, ignoring case, following renames", () => {
+    const directory = new Directory(new MemoryStore());
+    directory.put({ "@odata.type": "#microsoft.graph.servicePrincipal", id: "b", displayName: "Identity-10" });
+    directory.put({ "@odata.type": "#microsoft.graph.servicePrincipal", id: "a", displayName: "identity-2" });
+    directory.put({ "@odata.type": "#microsoft.graph.group", id: "c", displayName: "other" });
+    expect(directory.findByDisplayName("IDENTITY-10").map((o) => o.id)).toEqual(["b"]);
+    expect(directory.findByDisplayNamePrefix("IDENTITY-").map((o) => o.id)).toEqual(["a", "b"]);
+    expect(directory.findByDisplayNamePrefix("identity-1").map((o) => o.id)).toEqual(["b"]);
+    directory.put({ "@odata.type": "#microsoft.graph.servicePrincipal", id: "b", displayName: "renamed" });
+    expect(directory.findByDisplayNamePrefix("identity-").map((o) => o.id)).toEqual(["a"]);
+    expect(directory.findByDisplayName("identity-10")).toEqual([]);
+  });
+
+  it("indexes the displayNames of objects a store holds from before that index, once, when opened", () => {
+    const store = new MemoryStore();
+    // As an older azmi left them: the document, indexed by kind only.
+    store.put("directoryObjects", "x", { "@odata.type": "#microsoft.graph.servicePrincipal", id: "x", displayName: "Old-One" }, { kind: "serviceprincipal" });
+    const directory = new Directory(store);
+    expect(directory.findByDisplayName("old-one").map((o) => o.id)).toEqual(["x"]);
+    expect(directory.findByDisplayNamePrefix("old").map((o) => o.id)).toEqual(["x"]);
+    expect(directory.count("servicePrincipal")).toBe(1);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * What every directory entity set (servicePrincipals, applications, users, groups) answers
  * the same way: the list with the whole OData engine, /$count, one entity by id or alternate
- * key. The directory's indexes answer the exact-match filters clients send most.
+ * key. The directory's indexes answer the exact-match filters clients send most, and
+ * `startswith(displayName,…)` from its ordered displayName index.
  */
 import {
   countCollection,
@@ -12,7 +13,7 @@ import {
   type EntitySchema,
   type ObjectSource,
 } from "@azmi/graph-odata";
-import { kindOf, odataType, type Directory, type DirectoryObject } from "@azmi/identity";
+import { kindOf, type Directory, type DirectoryObject } from "@azmi/identity";
 import type { EntityKey, GraphAnswer, GraphRequest } from "./request.js";
 
 export interface EntitySet {
@@ -29,12 +30,11 @@ function isKind(object: DirectoryObject | undefined, kind: string): object is Di
   return object !== undefined && kindOf(object).toLowerCase() === kind.toLowerCase();
 }
 
-/** The directory's objects of one kind, with its id, appId and servicePrincipalNames indexes. */
+/** The directory's objects of one kind, with its id, appId, servicePrincipalNames and displayName indexes. */
 export function directorySource(directory: Directory, kind: string): ObjectSource {
-  const type = odataType(kind);
   return {
-    // The whole collection in key order (the store keeps that order cached), filtered by type.
-    all: () => directory.list().filter((o) => o["@odata.type"] === type || isKind(o, kind)),
+    // The kind's objects in key order, from the kind index (the store keeps large answers until the next write).
+    all: () => directory.list({ kind }),
     lookup(property, value) {
       switch (property) {
         case "id": {
@@ -45,9 +45,14 @@ export function directorySource(directory: Directory, kind: string): ObjectSourc
           return directory.findByAppId(value, kind);
         case "servicePrincipalNames":
           return directory.findByServicePrincipalName(value).filter((o) => isKind(o, kind));
+        case "displayName":
+          return directory.findByDisplayName(value).filter((o) => isKind(o, kind));
         default:
           return undefined;
       }
+    },
+    lookupPrefix(property, prefix) {
+      return property === "displayName" ? directory.findByDisplayNamePrefix(prefix).filter((o) => isKind(o, kind)) : undefined;
     },
   };
 }

@@ -37,7 +37,8 @@ export async function authenticateLoginClient(services: Services, request: Login
     clientId: request.clientId,
     tenantId: request.tenantId,
     credential,
-    tokenEndpoints: tokenEndpointsOf(request.origin, request.tenant, request.tenantId),
+    // Only an assertion names an endpoint (its aud); a secret needs none of these strings.
+    tokenEndpoints: request.assertion === undefined ? [] : tokenEndpointsOf(request.origin, request.tenant, request.tenantId),
     strict: services.config.authMode === "strict",
   });
   if (client.objectId !== undefined) return client;

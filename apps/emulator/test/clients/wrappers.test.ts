@@ -2,7 +2,7 @@
  * The `azmi az` / `azmi tf` wrappers: argument splitting, what they learn from a running azmi,
  * and the environments they hand to az and terraform. (The real tools run in e2e.)
  */
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { azEnvironment } from "../../src/clients/az-command.js";
 import { describeRunningAzmi, splitWrapperArgs, WrapperError, writeTrustBundle } from "../../src/clients/running-azmi.js";
@@ -46,6 +46,7 @@ describe("a running azmi, as the wrappers see it", () => {
       TF_CLI_CONFIG_FILE: "/x/terraform.rc",
     });
     expect(azEnvironment(info, "/cfg", bundle)).toMatchObject({ AZURE_CONFIG_DIR: "/cfg", HTTPS_PROXY: `http://127.0.0.1:${azmi.port}`, REQUESTS_CA_BUNDLE: bundle, NO_PROXY: "" });
+    rmSync(info.workDir, { recursive: true, force: true });
   });
 
   it("says clearly when nothing answers", async () => {

@@ -6,6 +6,8 @@ interface Entry {
   index: Array<[string, string]>;
 }
 
+const KEPT_ANSWER_SIZE = 256;
+
 class Collection {
   readonly docs = new Map<string, Entry>();
   /** Every key, in order for list(). */
@@ -13,18 +15,51 @@ class Collection {
   /** index name → value → keys, in order for findByIndex(). */
   readonly indexes = new Map<string, Map<string, OrderedKeys>>();
   /**
+   * index name → its values in order, for findByIndexPrefix(); made on the first prefix read of
+   * that index, so the indexes only ever read by exact value pay nothing for it.
+   */
+  private readonly valueOrders = new Map<string, OrderedKeys>();
+
+  orderedValues(name: string): readonly string[] {
+    let order = this.valueOrders.get(name);
+    if (order === undefined) {
+      order = new OrderedKeys();
+      for (const value of this.indexes.get(name)?.keys() ?? []) order.add(value);
+      this.valueOrders.set(name, order);
+    }
+    return order.ordered();
+  }
+  /**
    * Every document in key order, as list() with no options answers it, kept until the next
    * change: whole-collection reads (Graph's $filter scans) repeat far more often than writes.
    */
   private everything: ReadonlyArray<StoredItem<unknown>> | undefined;
+
+  /**
+   * Large findByIndex() answers (a kind's whole listing), by index name and value, kept until the
+   * next change as `everything` is. Small ones are cheap to rebuild and would only fill the map.
+   */
+  private readonly found = new Map<string, ReadonlyArray<StoredItem<unknown>>>();
 
   all(): ReadonlyArray<StoredItem<unknown>> {
     this.everything ??= this.order.ordered().map((key) => ({ key, value: this.docs.get(key)!.value }));
     return this.everything;
   }
 
+  byIndex(name: string, value: string): ReadonlyArray<StoredItem<unknown>> {
+    const keys = this.indexes.get(name)?.get(value);
+    if (keys === undefined) return [];
+    const read = () => keys.ordered().map((key) => ({ key, value: this.docs.get(key)!.value }));
+    if (keys.size < KEPT_ANSWER_SIZE) return read();
+    const cacheKey = `${name}\u0000${value}`;
+    let items = this.found.get(cacheKey);
+    if (items === undefined) this.found.set(cacheKey, (items = read()));
+    return items;
+  }
+
   set(key: string, entry: Entry | undefined): void {
     this.everything = undefined;
+    if (this.found.size > 0) this.found.clear();
     const old = this.docs.get(key);
     if (old !== undefined) {
       for (const [n, v] of old.index) {
@@ -32,7 +67,10 @@ class Collection {
         const keys = byValue?.get(v);
         if (keys === undefined) continue;
         keys.delete(key);
-        if (keys.size === 0) byValue!.delete(v);
+        if (keys.size === 0) {
+          byValue!.delete(v);
+          this.valueOrders.get(n)?.delete(v);
+        }
       }
     }
     if (entry === undefined) {
@@ -48,7 +86,10 @@ class Collection {
       let byValue = this.indexes.get(n);
       if (byValue === undefined) this.indexes.set(n, (byValue = new Map()));
       let keys = byValue.get(v);
-      if (keys === undefined) byValue.set(v, (keys = new OrderedKeys()));
+      if (keys === undefined) {
+        byValue.set(v, (keys = new OrderedKeys()));
+        this.valueOrders.get(n)?.add(v);
+      }
       keys.add(key);
     }
   }
@@ -117,9 +158,30 @@ export class MemoryStore implements Store {
 
   findByIndex<T>(collection: string, name: string, value: string): StoredItem<T>[] {
     const c = this.collections.get(collection);
-    const keys = c?.indexes.get(name)?.get(value);
-    if (c === undefined || keys === undefined) return [];
-    return keys.ordered().map((key) => ({ key, value: c.docs.get(key)!.value as T }));
+    if (c === undefined) return [];
+    const items = c.byIndex(name, value);
+    // A kept answer is copied: callers may sort or splice what they get.
+    return (items.length >= KEPT_ANSWER_SIZE ? items.slice() : items) as StoredItem<T>[];
+  }
+
+  findByIndexPrefix<T>(collection: string, name: string, prefix: string): StoredItem<T>[] {
+    const c = this.collections.get(collection);
+    const byValue = c?.indexes.get(name);
+    if (c === undefined || byValue === undefined) return [];
+    const values = c.orderedValues(name);
+    const found = new Set<string>();
+    let sorted = true;
+    let last: string | undefined;
+    for (let i = lowerBound(values, prefix); i < values.length && values[i]!.startsWith(prefix); i++) {
+      for (const key of byValue.get(values[i]!)!.ordered()) {
+        if (found.has(key)) continue;
+        if (last !== undefined && key < last) sorted = false;
+        found.add(key);
+        last = key;
+      }
+    }
+    const keys = sorted ? [...found] : [...found].sort();
+    return keys.map((key) => ({ key, value: c.docs.get(key)!.value as T }));
   }
 
   transaction<R>(fn: () => R): R {

@@ -3,6 +3,15 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { deepFreeze, indexEntries, type IndexValues, type ListOptions, type Store, type StoredItem } from "./store.js";
 
+/** Parsed reads of one collection, kept until the collection is written. */
+interface CollectionCache {
+  readonly docs: Map<string, unknown>;
+  readonly found: Map<string, ReadonlyArray<StoredItem<unknown>>>;
+}
+
+/** Past this many kept reads in a collection, its cache starts over (memory stays bounded). */
+const CACHE_LIMIT = 10_000;
+
 /**
  * SQLite store (WAL). Each put/delete outside a transaction is its own committed
  * transaction, so a write is on disk before the request that made it is answered.
@@ -11,6 +20,14 @@ export class SqliteStore implements Store {
   readonly kind = "sqlite" as const;
   private readonly db: Database.Database;
   private readonly stmts;
+  /**
+   * get() and findByIndex() answers, parsed and frozen, by collection: the token endpoint and ARM
+   * reads ask for the same few documents on every request, and parsing them again costs more than
+   * the query. A write (or a rolled-back transaction, or clear) drops the cache it touches; a
+   * commit by another connection changes SQLite's data_version, and then every cache goes.
+   */
+  private readonly cache = new Map<string, CollectionCache>();
+  private dataVersion: number;
 
   constructor(file: string) {
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
@@ -37,19 +54,40 @@ export class SqliteStore implements Store {
       findIdx: this.db.prepare<[string, string, string], { key: string; value: string }>(
         "SELECT d.key, d.value FROM idx i JOIN docs d ON d.collection = i.collection AND d.key = i.key WHERE i.collection = ? AND i.name = ? AND i.value = ? ORDER BY d.key",
       ),
+      findIdxPrefix: this.db.prepare<[string, string, string, string, string], { key: string; value: string }>(
+        "SELECT d.key, d.value FROM docs d WHERE d.collection = ? AND d.key IN (SELECT i.key FROM idx i WHERE i.collection = ? AND i.name = ? AND i.value >= ? AND i.value < ?) ORDER BY d.key",
+      ),
+      dataVersion: this.db.prepare<[], number>("PRAGMA data_version").pluck(),
       count: this.db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM docs WHERE collection = ?"),
       countPrefix: this.db.prepare<[string, string, string], { n: number }>(
         "SELECT count(*) AS n FROM docs WHERE collection = ? AND key >= ? AND key < ?",
       ),
     };
+    this.dataVersion = this.stmts.dataVersion.get()!;
+  }
+
+  private cached(collection: string): CollectionCache {
+    const version = this.stmts.dataVersion.get()!;
+    if (version !== this.dataVersion) {
+      this.cache.clear();
+      this.dataVersion = version;
+    }
+    let c = this.cache.get(collection);
+    if (c === undefined || c.docs.size + c.found.size > CACHE_LIMIT) this.cache.set(collection, (c = { docs: new Map(), found: new Map() }));
+    return c;
   }
 
   get<T>(collection: string, key: string): T | undefined {
+    const c = this.cached(collection);
+    if (c.docs.has(key)) return c.docs.get(key) as T | undefined;
     const row = this.stmts.get.get(collection, key);
-    return row === undefined ? undefined : (deepFreeze(JSON.parse(row.value)) as T);
+    const value = row === undefined ? undefined : deepFreeze(JSON.parse(row.value));
+    c.docs.set(key, value);
+    return value as T | undefined;
   }
 
   put<T>(collection: string, key: string, value: T, index?: IndexValues): void {
+    this.cache.delete(collection);
     this.transaction(() => {
       this.stmts.put.run(collection, key, JSON.stringify(value));
       this.stmts.delIdx.run(collection, key);
@@ -58,6 +96,7 @@ export class SqliteStore implements Store {
   }
 
   delete(collection: string, key: string): boolean {
+    this.cache.delete(collection);
     return this.transaction(() => {
       this.stmts.delIdx.run(collection, key);
       return this.stmts.del.run(collection, key).changes > 0;
@@ -90,20 +129,42 @@ export class SqliteStore implements Store {
   }
 
   findByIndex<T>(collection: string, name: string, value: string): StoredItem<T>[] {
-    return this.stmts.findIdx.all(collection, name, value).map((r) => ({ key: r.key, value: deepFreeze(JSON.parse(r.value)) as T }));
+    const c = this.cached(collection);
+    const cacheKey = `${name}\u0000${value}`;
+    let found = c.found.get(cacheKey);
+    if (found === undefined) {
+      found = this.stmts.findIdx.all(collection, name, value).map((r) => ({ key: r.key, value: deepFreeze(JSON.parse(r.value)) }));
+      c.found.set(cacheKey, found);
+    }
+    // A copy: callers may sort or splice what they get.
+    return found.slice() as StoredItem<T>[];
+  }
+
+  findByIndexPrefix<T>(collection: string, name: string, prefix: string): StoredItem<T>[] {
+    return this.stmts.findIdxPrefix
+      .all(collection, collection, name, prefix, prefixEnd(prefix))
+      .map((r) => ({ key: r.key, value: deepFreeze(JSON.parse(r.value)) as T }));
   }
 
   transaction<R>(fn: () => R): R {
     // better-sqlite3 turns a nested call into a SAVEPOINT, so an inner failure that the outer
     // function catches undoes only the inner writes.
-    return this.db.transaction(fn).immediate();
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (err) {
+      // Rolled back: reads kept since the writes began may show what is no longer there.
+      this.cache.clear();
+      throw err;
+    }
   }
 
   clear(): void {
+    this.cache.clear();
     this.db.exec("DELETE FROM docs; DELETE FROM idx;");
   }
 
   close(): void {
+    this.cache.clear();
     if (this.db.open) this.db.close();
   }
 }

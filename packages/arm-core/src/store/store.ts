@@ -30,6 +30,11 @@ export interface Store {
   count(collection: string, options?: Pick<ListOptions, "prefix">): number;
   /** Documents whose index `name` holds `value` (exact, case-sensitive: store lower-case values). */
   findByIndex<T>(collection: string, name: string, value: string): StoredItem<T>[];
+  /**
+   * Documents with a value of index `name` that starts with `prefix` (exact, case-sensitive), each
+   * once, in key order: an ordered index for `startswith` queries.
+   */
+  findByIndexPrefix<T>(collection: string, name: string, prefix: string): StoredItem<T>[];
   /** Runs `fn` atomically: every write in it lands, or none does if it throws. Nests. */
   transaction<R>(fn: () => R): R;
   /** Removes everything. */

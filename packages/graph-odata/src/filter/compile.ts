@@ -98,6 +98,22 @@ function foldDate(value: unknown): number | null {
   return typeof value === "number" ? value : null;
 }
 
+/**
+ * Whether the first `lower.length` characters of `v`, lower-cased, are `lower` (all ASCII),
+ * without allocating a lower-cased copy per object scanned. Undefined when one of those
+ * characters is not ASCII (its lower case may still be ASCII, e.g. the Kelvin sign): the caller
+ * then lower-cases as before. Callers check that `v` is long enough.
+ */
+function asciiFoldedPrefix(v: string, lower: string): boolean | undefined {
+  for (let i = 0; i < lower.length; i++) {
+    let c = v.charCodeAt(i);
+    if (c > 127) return undefined;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== lower.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
 function isScalar(value: unknown): value is string | number | boolean {
   const t = typeof value;
   return t === "string" || t === "number" || t === "boolean";
@@ -316,8 +332,13 @@ class FilterCompiler {
     return (it, env) => {
       const v = get(it, env);
       if (typeof v !== "string") return negate;
-      if (ascii && v.length !== length) return negate;
-      return (v === value || v.toLowerCase() === lower) !== negate;
+      if (v === value) return !negate;
+      if (ascii) {
+        if (v.length !== length) return negate;
+        const folded = asciiFoldedPrefix(v, lower);
+        if (folded !== undefined) return folded !== negate;
+      }
+      return (v.toLowerCase() === lower) !== negate;
     };
   }
 
@@ -368,12 +389,15 @@ class FilterCompiler {
     const s = subject.evaluate;
     if (pattern.literal !== undefined) {
       const p = typeof pattern.literal.value === "string" ? pattern.literal.value.toLowerCase() : null;
+      const asciiPattern = p !== null && /^[\x00-\x7f]*$/.test(p);
       // startswith lower-cases only the prefix it compares, not the whole value.
       const evaluate: Evaluator =
         operator === "startsWith"
           ? (it, env) => {
               const v = s(it, env);
-              return p !== null && typeof v === "string" && v.length >= p.length && v.slice(0, p.length).toLowerCase().startsWith(p);
+              if (p === null || typeof v !== "string" || v.length < p.length) return false;
+              const folded = asciiPattern ? asciiFoldedPrefix(v, p) : undefined;
+              return folded ?? v.slice(0, p.length).toLowerCase().startsWith(p);
             }
           : (it, env) => {
               const v = s(it, env);

@@ -2,7 +2,8 @@
  * Index seeks: the conjuncts of a $filter that an index can answer directly —
  * `prop eq 'v'`, `prop in ('a','b')`, `prop/any(c:c eq 'v')` — so the queries clients send
  * most (`servicePrincipalNames/any(c:c eq '<appId>')`, `appId eq`, `id eq`) do not scan the
- * whole directory. A seek only narrows the candidates; the full predicate still decides.
+ * whole directory; and `startswith(prop,'v')`, for an ordered index. A seek only narrows the
+ * candidates; the full predicate still decides.
  */
 import { canonicalProperty, type EntitySchema } from "../schema.js";
 import type { Expr, LiteralNode, PathNode } from "./ast.js";
@@ -10,8 +11,13 @@ import type { Expr, LiteralNode, PathNode } from "./ast.js";
 export interface Seek {
   /** The property, in the schema's spelling when there is one. */
   readonly property: string;
-  /** Lower-cased values; an object matches if the property (or an element of it) equals one. */
+  /**
+   * Lower-cased values; an object matches if the property (or an element of it) equals one, or
+   * with `prefix`, if the property's lower-cased value starts with one.
+   */
   readonly values: readonly string[];
+  /** `startswith(prop,'v')`: answered by an ordered index (ObjectSource.lookupPrefix). */
+  readonly prefix?: true;
 }
 
 function rootProperty(path: PathNode, schema: EntitySchema | undefined): string | undefined {
@@ -48,8 +54,30 @@ function equality(expr: Expr, isSubject: (e: Expr) => string | undefined): Seek 
   return undefined;
 }
 
+/**
+ * `startswith(prop,'v')`. The predicate lower-cases only the value's first v.length characters,
+ * which differs from lower-casing it whole only for a final sigma (ς) at the cut: no seek then.
+ */
+function prefix(expr: Expr, schema: EntitySchema | undefined): Seek | undefined {
+  if (expr.kind !== "call" || expr.name !== "startswith" || expr.args.length !== 2) return undefined;
+  const [subject, pattern] = expr.args as [Expr, Expr];
+  if (subject.kind !== "path" || pattern.kind !== "literal") return undefined;
+  const property = rootProperty(subject, schema);
+  const value = stringValue(pattern);
+  if (property === undefined || value === undefined || value.includes("ς")) return undefined;
+  return { property, values: [value], prefix: true };
+}
+
+/** The seeks of `expr`, equality seeks first: they narrow the most. */
 export function findSeeks(expr: Expr, schema: EntitySchema | undefined): Seek[] {
-  if (expr.kind === "and") return [...findSeeks(expr.left, schema), ...findSeeks(expr.right, schema)];
+  const seeks = conjunctSeeks(expr, schema);
+  return [...seeks.filter((s) => s.prefix === undefined), ...seeks.filter((s) => s.prefix !== undefined)];
+}
+
+function conjunctSeeks(expr: Expr, schema: EntitySchema | undefined): Seek[] {
+  if (expr.kind === "and") return [...conjunctSeeks(expr.left, schema), ...conjunctSeeks(expr.right, schema)];
+  const startsWith = prefix(expr, schema);
+  if (startsWith !== undefined) return [startsWith];
   if (expr.kind === "lambda" && expr.op === "any" && expr.predicate !== undefined) {
     const property = rootProperty(expr.collection, schema);
     const variable = expr.variable;

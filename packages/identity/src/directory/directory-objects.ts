@@ -17,6 +17,12 @@ export interface DirectoryObject {
 export type DirectoryObjectKind = "servicePrincipal" | "application" | "user" | "group" | (string & {});
 
 const COLLECTION = "directoryObjects";
+/**
+ * Which index entries put() writes. Documents a data dir holds from before an index existed are
+ * re-indexed once when the directory opens it (2: the lower-cased displayName).
+ */
+const INDEX_VERSION = 2;
+const META = { collection: "directoryIndexVersion", key: "current" } as const;
 
 export function odataType(kind: DirectoryObjectKind): string {
   return `#microsoft.graph.${kind}`;
@@ -35,16 +41,30 @@ export interface DirectoryListOptions {
 }
 
 export class DirectoryObjects {
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Store) {
+    this.reindexIfOutdated();
+  }
+
+  private reindexIfOutdated(): void {
+    if (this.store.get<number>(META.collection, META.key) === INDEX_VERSION) return;
+    this.store.transaction(() => {
+      for (const { value } of this.store.list<DirectoryObject>(COLLECTION)) this.put(value);
+      this.store.put(META.collection, META.key, INDEX_VERSION);
+    });
+  }
 
   get<T extends DirectoryObject = DirectoryObject>(id: string): T | undefined {
     return this.store.get<T>(COLLECTION, id.toLowerCase());
   }
 
-  /** Inserts or replaces; the document is stored as given (frozen) and indexed by kind, appId and servicePrincipalNames. */
+  /**
+   * Inserts or replaces; the document is stored as given (frozen) and indexed by kind, appId,
+   * servicePrincipalNames and lower-cased displayName (Graph's eq and startswith ignore case).
+   */
   put(object: DirectoryObject): void {
     const index: Record<string, string | string[]> = { kind: kindOf(object).toLowerCase() };
     if (typeof object.appId === "string") index.appId = object.appId.toLowerCase();
+    if (typeof object.displayName === "string") index.displayName = object.displayName.toLowerCase();
     if (Array.isArray(object.servicePrincipalNames)) {
       index.spn = object.servicePrincipalNames.filter((n): n is string => typeof n === "string").map((n) => n.toLowerCase());
     }
@@ -66,6 +86,16 @@ export class DirectoryObjects {
   /** Service principals (or other objects) carrying `name` among their servicePrincipalNames (case-insensitive). */
   findByServicePrincipalName<T extends DirectoryObject = DirectoryObject>(name: string): T[] {
     return this.store.findByIndex<T>(COLLECTION, "spn", name.toLowerCase()).map((r) => r.value);
+  }
+
+  /** Objects whose displayName is `name` (case-insensitive), in id order. */
+  findByDisplayName<T extends DirectoryObject = DirectoryObject>(name: string): T[] {
+    return this.store.findByIndex<T>(COLLECTION, "displayName", name.toLowerCase()).map((r) => r.value);
+  }
+
+  /** Objects whose displayName starts with `prefix` (case-insensitive: both lower-cased whole), in id order. */
+  findByDisplayNamePrefix<T extends DirectoryObject = DirectoryObject>(prefix: string): T[] {
+    return this.store.findByIndexPrefix<T>(COLLECTION, "displayName", prefix.toLowerCase()).map((r) => r.value);
   }
 
   /** In id order. With a kind, reads that kind's index only. */

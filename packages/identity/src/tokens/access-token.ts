@@ -55,18 +55,29 @@ const CANONICAL_AUDIENCES = new Map<string, string>([
   ["https://graph.microsoft.com", "https://graph.microsoft.com"],
 ]);
 
+/** clientObjectId answers (a pure function): a client asks for a token again and again. Bounded. */
+const objectIds = new Map<string, string>();
+const OBJECT_IDS_KEPT = 10_000;
+
 /**
  * The object id of the service principal behind a client id, when the directory has none:
  * derived from tenant and client id (a name-based UUID), so the same client always gets the
  * same oid, across restarts and without storing anything.
  */
 export function clientObjectId(tenantId: string, clientId: string): string {
+  const memoKey = `${tenantId.toLowerCase()}:${clientId.toLowerCase()}`;
+  const known = objectIds.get(memoKey);
+  if (known !== undefined) return known;
   const hash = createHash("sha256").update(`azmi:client-principal:${tenantId.toLowerCase()}:${clientId.toLowerCase()}`).digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50; // version 5 layout
   hash[8] = (hash[8]! & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  if (objectIds.size >= OBJECT_IDS_KEPT) objectIds.clear();
+  objectIds.set(memoKey, id);
+  return id;
 }
+
 
 export function v2Issuer(tenantId: string, loginBase = "https://login.microsoftonline.com"): string {
   return `${loginBase.replace(/\/+$/, "")}/${tenantId}/v2.0`;

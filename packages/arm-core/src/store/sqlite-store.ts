@@ -21,9 +21,9 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmts;
   /**
-   * get() and findByIndex() answers, parsed and frozen, by collection: the token endpoint and ARM
-   * reads ask for the same few documents on every request, and parsing them again costs more than
-   * the query. A write (or a rolled-back transaction, or clear) drops the cache it touches; a
+   * get() and findByIndex() answers, parsed and frozen, by collection: requests read the same
+   * documents again and again (a Graph list reads a kind's every object, each one JSON to parse),
+   * and a kept answer costs one `PRAGMA data_version` instead. A write (or a rolled-back transaction, or clear) drops the cache it touches; a
    * commit by another connection changes SQLite's data_version, and then every cache goes.
    */
   private readonly cache = new Map<string, CollectionCache>();

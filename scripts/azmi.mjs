@@ -1,42 +1,16 @@
 #!/usr/bin/env node
 // `pnpm azmi <command>`: runs the emulator's CLI (apps/emulator/dist/cli.js), first building it
-// with `tsc -b apps/emulator` when dist is missing or older than any source it is built from.
-// The freshness check is a walk over a few hundred files, so a start stays fast.
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+// with `tsc -b apps/emulator` when dist is missing or older than any source it is built from
+// (scripts/emulator-build.mjs).
+import { existsSync, statSync, utimesSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { buildEmulator, cli, isStale, newestSourceMtime } from "./emulator-build.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const emulator = join(root, "apps", "emulator");
-const cli = join(emulator, "dist", "cli.js");
-const sourceDirs = [
-  join(emulator, "src"),
-  ...["arm-core", "rbac", "graph-odata", "identity"].map((p) => join(root, "packages", p, "src")),
-];
+const newestSource = newestSourceMtime();
 
-function newestMtime(dir) {
-  let newest = 0;
-  if (!existsSync(dir)) return newest;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    const mtime = entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs;
-    if (mtime > newest) newest = mtime;
-  }
-  return newest;
-}
-
-const newestSource = Math.max(...sourceDirs.map(newestMtime));
-
-function isStale() {
-  if (!existsSync(cli)) return true;
-  return newestSource > statSync(cli).mtimeMs;
-}
-
-if (isStale()) {
-  const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+if (isStale(newestSource)) {
   console.error("azmi: building the emulator (tsc -b apps/emulator) ...");
-  const build = spawnSync(process.execPath, [tsc, "-b", emulator], { stdio: "inherit", cwd: root });
+  const build = buildEmulator("inherit");
   if (build.status !== 0) {
     // tsc emits despite type errors; a CLI that was emitted can still run.
     if (!existsSync(cli)) {

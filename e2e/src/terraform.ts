@@ -4,12 +4,12 @@
  * the plugin mirror). Every run writes a TF_LOG=DEBUG trace beside the configuration, so a
  * failure can be traced to the request azmi answered wrongly.
  */
-import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RunningTestAzmi } from "@azmi/emulator/testing";
-import { AZMI_CLI, E2E_ROOT } from "./tools.js";
+import { runAzmiCli } from "./azmi-cli.js";
+import { E2E_ROOT } from "./tools.js";
 
 export interface TfResult {
   readonly code: number;
@@ -25,6 +25,8 @@ export interface TfWorkspace {
   run(args: readonly string[], step: string): Promise<TfResult>;
   /** Like run, but throws with the tail of the output unless the exit code is one of `codes`. */
   expect(args: readonly string[], step: string, codes?: readonly number[]): Promise<TfResult>;
+  /** `plan -detailed-exitcode`: throws with what would change (and the trace) unless the plan is empty. */
+  expectNoChanges(): Promise<void>;
   outputs(): Promise<Record<string, unknown>>;
 }
 
@@ -37,32 +39,25 @@ export function tfWorkspace(azmi: RunningTestAzmi, binary: string, name: string,
 }
 
 export function workspaceIn(azmi: RunningTestAzmi, binary: string, dir: string, extraEnv: Record<string, string> = {}): TfWorkspace {
-  const run = (args: readonly string[], step: string) =>
-    new Promise<TfResult>((resolve, reject) => {
-      const logFile = join(dir, `tf-${step}.log`);
-      const child = spawn(process.execPath, [AZMI_CLI, "tf", "--port", String(azmi.port), "--", ...args], {
-        cwd: dir,
-        env: {
-          ...process.env,
-          AZMI_TF: binary,
-          TF_IN_AUTOMATION: "1",
-          TF_INPUT: "0",
-          CHECKPOINT_DISABLE: "1",
-          // The scenario installs azurerm from the plugin mirror, whatever CLI config the machine has.
-          TF_CLI_CONFIG_FILE: "",
-          TF_LOG: "DEBUG",
-          TF_LOG_PATH: logFile,
-          ...extraEnv,
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-      child.once("error", reject);
-      child.once("close", (code) => resolve({ code: code ?? -1, stdout, stderr, logFile }));
+  const run = async (args: readonly string[], step: string): Promise<TfResult> => {
+    const logFile = join(dir, `tf-${step}.log`);
+    const result = await runAzmiCli(["tf", "--port", String(azmi.port), "--", ...args], {
+      cwd: dir,
+      env: {
+        ...process.env,
+        AZMI_TF: binary,
+        TF_IN_AUTOMATION: "1",
+        TF_INPUT: "0",
+        CHECKPOINT_DISABLE: "1",
+        // The scenario installs azurerm from the plugin mirror, whatever CLI config the machine has.
+        TF_CLI_CONFIG_FILE: "",
+        TF_LOG: "DEBUG",
+        TF_LOG_PATH: logFile,
+        ...extraEnv,
+      },
     });
+    return { ...result, logFile };
+  };
   return {
     dir,
     run,
@@ -73,6 +68,11 @@ export function workspaceIn(azmi: RunningTestAzmi, binary: string, dir: string, 
         throw new Error(`${binary} ${args.join(" ")} exited ${result.code} (wanted ${codes.join(" or ")}); trace: ${result.logFile}\n${tail}`);
       }
       return result;
+    },
+    async expectNoChanges() {
+      const plan = await run(["plan", "-detailed-exitcode", "-no-color"], "plan");
+      // 0 = no changes, 2 = changes: print what terraform would change, that is the bug.
+      if (plan.code !== 0) throw new Error(`plan -detailed-exitcode exited ${plan.code}; trace ${plan.logFile}\n${plan.stdout.slice(-6000)}\n${plan.stderr}`);
     },
     async outputs() {
       const result = await run(["output", "-json"], "output");

@@ -6,13 +6,15 @@
  * sends anything (an upstream bug), so the role step runs with the newest az only and is
  * reported as skipped, with that reason, for 2.45. The user's ~/.azure must stay untouched.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import { expectIdentity, expectLock, expectRoleAssignment, startAzmi, type RunningTestAzmi } from "@azmi/emulator/testing";
-import { AZMI_CLI, tools } from "../src/tools.js";
+import { runAzmiCli } from "../src/azmi-cli.js";
+import { scenarioSteps } from "../src/steps.js";
+import { tools } from "../src/tools.js";
 
 const report = tools();
 const candidates = report.az.length > 0 ? report.az : [undefined];
@@ -30,7 +32,7 @@ for (const az of candidates) {
   describe(`az CLI ${version}${az === undefined ? "" : ` (${az})`}`, () => {
     let azmi: RunningTestAzmi | undefined;
     const home = mkdtempSync(join(tmpdir(), "azmi-e2e-home-"));
-    const failed: { step?: string } = {};
+    const { step } = scenarioSteps(skipReason);
     const sub = () => `/subscriptions/${azmi!.subscriptionId}`;
 
     beforeAll(async () => {
@@ -43,36 +45,14 @@ for (const az of candidates) {
 
     /** `azmi az --port <port> -- <args> -o json`, HOME pointed at a scratch dir to prove ~/.azure is left alone. */
     const run = (args: readonly string[]) =>
-      new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-        const child = spawn(process.execPath, [AZMI_CLI, "az", "--port", String(azmi!.port), "--", ...args, "-o", "json", "--only-show-errors"], {
-          env: { ...process.env, HOME: home, AZMI_AZ: az!, AZMI_AZ_CONFIG_DIR: join(home, "azmi-az") },
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-        child.once("error", reject);
-        child.once("close", (code) => resolve({ code: code ?? -1, stdout, stderr }));
+      runAzmiCli(["az", "--port", String(azmi!.port), "--", ...args, "-o", "json", "--only-show-errors"], {
+        env: { ...process.env, HOME: home, AZMI_AZ: az!, AZMI_AZ_CONFIG_DIR: join(home, "azmi-az") },
       });
     const json = async (args: readonly string[]) => {
       const result = await run(args);
       if (result.code !== 0) throw new Error(`az ${args.join(" ")} exited ${result.code}:\n${result.stderr}`);
       return result.stdout.trim() === "" ? undefined : JSON.parse(result.stdout);
     };
-
-    const step = (name: string, body: () => Promise<void>, extraSkip?: string) =>
-      it(name, async (ctx) => {
-        if (skipReason !== undefined) ctx.skip(skipReason);
-        if (extraSkip !== undefined) ctx.skip(extraSkip);
-        if (failed.step !== undefined) ctx.skip(`an earlier step failed (${failed.step})`);
-        try {
-          await body();
-        } catch (error) {
-          failed.step = name;
-          throw error;
-        }
-      });
 
     let identity: { id: string; principalId: string; clientId: string };
 

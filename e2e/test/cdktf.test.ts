@@ -10,8 +10,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import { expectIdentity, expectLock, expectRoleAssignment, startAzmi, type RunningTestAzmi } from "@azmi/emulator/testing";
+import { scenarioSteps } from "../src/steps.js";
 import { workspaceIn, type TfWorkspace } from "../src/terraform.js";
 import { E2E_ROOT, missingReason, tools } from "../src/tools.js";
 
@@ -39,7 +40,7 @@ describe(`cdktf (TypeScript, ${flavour}, azurerm ${report.azurermVersion ?? "?"}
   let tf: TfWorkspace;
   let work: string | undefined;
   let outputs: Record<string, string> = {};
-  const failed: { step?: string } = {};
+  const { step, failedStep } = scenarioSteps(skipReason);
 
   beforeAll(async () => {
     if (skipReason !== undefined) return;
@@ -48,20 +49,8 @@ describe(`cdktf (TypeScript, ${flavour}, azurerm ${report.azurermVersion ?? "?"}
   afterAll(async () => {
     await azmi?.stop();
     // Keep the synthesized stack and its TF_LOG=DEBUG traces only when a step failed.
-    if (work !== undefined && failed.step === undefined) rmSync(work, { recursive: true, force: true });
+    if (work !== undefined && failedStep() === undefined) rmSync(work, { recursive: true, force: true });
   });
-
-  const step = (name: string, body: () => Promise<void>) =>
-    it(name, async (ctx) => {
-      if (skipReason !== undefined) ctx.skip(skipReason);
-      if (failed.step !== undefined) ctx.skip(`an earlier step failed (${failed.step})`);
-      try {
-        await body();
-      } catch (error) {
-        failed.step = name;
-        throw error;
-      }
-    });
 
   step("synth", async () => {
     work = mkdtempSync(join(tmpdir(), "azmi-e2e-cdktf-"));
@@ -99,8 +88,7 @@ describe(`cdktf (TypeScript, ${flavour}, azurerm ${report.azurermVersion ?? "?"}
   });
 
   step("second plan: no changes", async () => {
-    const plan = await tf.run(["plan", "-detailed-exitcode", "-no-color"], "plan");
-    if (plan.code !== 0) throw new Error(`plan -detailed-exitcode exited ${plan.code}; trace ${plan.logFile}\n${plan.stdout.slice(-6000)}\n${plan.stderr}`);
+    await tf.expectNoChanges();
   });
 
   step("destroy", async () => {

@@ -8,8 +8,9 @@
  * AZMI_E2E_TF=terraform (or tofu) runs only that one.
  */
 import { rmSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect } from "vitest";
 import { expectIdentity, expectLock, expectRoleAssignment, startAzmi, type RunningTestAzmi } from "@azmi/emulator/testing";
+import { scenarioSteps } from "../src/steps.js";
 import { tfWorkspace, type TfWorkspace } from "../src/terraform.js";
 import { missingReason, tools } from "../src/tools.js";
 
@@ -28,7 +29,7 @@ for (const flavour of ["terraform", "tofu"] as const) {
     let azmi: RunningTestAzmi | undefined;
     let tf: TfWorkspace | undefined;
     let outputs: Record<string, string> = {};
-    const failedStep: { name?: string } = {};
+    const { step, failedStep } = scenarioSteps(skipReason);
 
     beforeAll(async () => {
       if (skipReason !== undefined) return;
@@ -38,21 +39,8 @@ for (const flavour of ["terraform", "tofu"] as const) {
     afterAll(async () => {
       await azmi?.stop();
       // Keep the configuration and its TF_LOG=DEBUG traces only when a step failed.
-      if (tf !== undefined && failedStep.name === undefined) rmSync(tf.dir, { recursive: true, force: true });
+      if (tf !== undefined && failedStep() === undefined) rmSync(tf.dir, { recursive: true, force: true });
     });
-
-    /** A step that needs the ones before it: skipped, with the reason, when one failed. */
-    const step = (name: string, body: () => Promise<void>) =>
-      it(name, async (ctx) => {
-        if (skipReason !== undefined) ctx.skip(skipReason);
-        if (failedStep.name !== undefined) ctx.skip(`an earlier step failed (${failedStep.name})`);
-        try {
-          await body();
-        } catch (error) {
-          failedStep.name = name;
-          throw error;
-        }
-      });
 
     step("init (offline, plugin mirror)", async () => {
       const result = await tf!.expect(["init", "-no-color"], "init");
@@ -83,9 +71,7 @@ for (const flavour of ["terraform", "tofu"] as const) {
     });
 
     step("second plan: no changes", async () => {
-      const plan = await tf!.run(["plan", "-detailed-exitcode", "-no-color"], "plan");
-      // 0 = no changes, 2 = changes: print what terraform would change, that is the bug.
-      if (plan.code !== 0) throw new Error(`plan -detailed-exitcode exited ${plan.code}; trace ${plan.logFile}\n${plan.stdout.slice(-6000)}\n${plan.stderr}`);
+      await tf!.expectNoChanges();
     });
 
     step("destroy", async () => {

@@ -6,12 +6,12 @@
  * service principal the first time (and again when azmi was restarted with a new CA): the
  * user's ~/.azure is never read nor written.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { describeRunningAzmi, endpointFrom, splitWrapperArgs, WrapperError, writeTrustBundle, type RunningAzmiInfo } from "./running-azmi.js";
+import { describeRunningAzmi, endpointFrom, WrapperError, writeTrustBundle, type RunningAzmiInfo } from "./running-azmi.js";
 import { findAz } from "./tool-paths.js";
+import { parseWrapperArgs, printEnvExports, runTool } from "./wrapper-command.js";
 
 export const AZ_USAGE = `usage: azmi az [--port 4566] [--host 127.0.0.1] [--client-id ID --client-secret SECRET] [--print-env] -- <az arguments>
 
@@ -63,23 +63,9 @@ function loginIfNeeded(az: string, info: RunningAzmiInfo, env: NodeJS.ProcessEnv
   process.stderr.write(`azmi: az logged in to azmi at ${info.hostPort} as ${info.clientId} (AZURE_CONFIG_DIR=${configDir})\n`);
 }
 
-const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
-
 /** Returns the exit code (az's own, when it ran). */
 export async function runAzCommand(argv: readonly string[]): Promise<number> {
-  const { own, tool } = splitWrapperArgs(argv);
-  const { values } = parseArgs({
-    args: own,
-    strict: true,
-    options: {
-      port: { type: "string" },
-      host: { type: "string" },
-      "client-id": { type: "string" },
-      "client-secret": { type: "string" },
-      "print-env": { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const { values, tool } = parseWrapperArgs(argv);
   if (values.help) {
     process.stdout.write(`${AZ_USAGE}\n`);
     return 0;
@@ -93,12 +79,8 @@ export async function runAzCommand(argv: readonly string[]): Promise<number> {
   const env = { ...process.env, ...extra };
   loginIfNeeded(az, info, env, configDir);
   if (values["print-env"]) {
-    for (const [name, value] of Object.entries(extra)) process.stdout.write(`export ${name}=${shellQuote(value)}\n`);
+    printEnvExports(extra);
     return 0;
   }
-  return new Promise<number>((resolve, reject) => {
-    const child = spawn(az, tool, { env, stdio: "inherit" });
-    child.once("error", reject);
-    child.once("exit", (code) => resolve(code ?? 1));
-  });
+  return runTool(az, tool, env);
 }

@@ -7,12 +7,11 @@
  * file holds azmi's CA plus the system bundle (init still verifies registry downloads). When the
  * e2e provisioning built the provider, TF_CLI_CONFIG_FILE installs it from that mirror, offline.
  */
-import { spawn } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { describeRunningAzmi, endpointFrom, splitWrapperArgs, WrapperError, writeTrustBundle, type RunningAzmiInfo } from "./running-azmi.js";
+import { describeRunningAzmi, endpointFrom, WrapperError, writeTrustBundle, type RunningAzmiInfo } from "./running-azmi.js";
 import { findPluginMirror, findTerraform } from "./tool-paths.js";
+import { parseWrapperArgs, printEnvExports, runTool } from "./wrapper-command.js";
 
 export const TF_USAGE = `usage: azmi tf [--port 4566] [--host 127.0.0.1] [--client-id ID --client-secret SECRET] [--print-env] -- <terraform arguments>
 
@@ -54,8 +53,6 @@ export function tfEnvironment(info: RunningAzmiInfo, bundle: string, cliConfigFi
   };
 }
 
-const shellQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
-
 /** The environment for terraform against this azmi (shared by `azmi tf` and the testing kit). */
 export function prepareTfEnvironment(info: RunningAzmiInfo): Record<string, string> {
   const mirror = findPluginMirror();
@@ -70,19 +67,7 @@ export function prepareTfEnvironment(info: RunningAzmiInfo): Record<string, stri
 }
 
 export async function runTfCommand(argv: readonly string[]): Promise<number> {
-  const { own, tool } = splitWrapperArgs(argv);
-  const { values } = parseArgs({
-    args: own,
-    strict: true,
-    options: {
-      port: { type: "string" },
-      host: { type: "string" },
-      "client-id": { type: "string" },
-      "client-secret": { type: "string" },
-      "print-env": { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+  const { values, tool } = parseWrapperArgs(argv);
   if (values.help) {
     process.stdout.write(`${TF_USAGE}\n`);
     return 0;
@@ -90,14 +75,10 @@ export async function runTfCommand(argv: readonly string[]): Promise<number> {
   const info = await describeRunningAzmi(endpointFrom(values), { clientId: values["client-id"], clientSecret: values["client-secret"] });
   const extra = prepareTfEnvironment(info);
   if (values["print-env"]) {
-    for (const [name, value] of Object.entries(extra)) process.stdout.write(`export ${name}=${shellQuote(value)}\n`);
+    printEnvExports(extra);
     return 0;
   }
   const terraform = findTerraform();
   if (terraform === undefined) throw new WrapperError("no terraform or tofu found: put one on PATH or set AZMI_TF (`pnpm e2e:tools --provision` builds OpenTofu)");
-  return new Promise<number>((resolve, reject) => {
-    const child = spawn(terraform, tool, { env: { ...process.env, ...extra }, stdio: "inherit" });
-    child.once("error", reject);
-    child.once("exit", (code) => resolve(code ?? 1));
-  });
+  return runTool(terraform, tool, { ...process.env, ...extra });
 }

@@ -10,7 +10,7 @@
  *   // SDK:       new ResourceManagementClient(credential, azmi.subscriptionId, { endpoint: azmi.url, tlsOptions: { ca: azmi.caPem } })
  *   await azmi.stop();
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,6 +19,10 @@ import { azEnvironment } from "../clients/az-command.js";
 import { describeRunningAzmi, writeTrustBundle, type RunningAzmiInfo } from "../clients/running-azmi.js";
 import { prepareTfEnvironment } from "../clients/tf-command.js";
 import { findAz } from "../clients/tool-paths.js";
+import { readyPort, stopChild } from "./azmi-process.js";
+import { readAzmiResponse, type AzmiResponse } from "./response-body.js";
+
+export type { AzmiResponse } from "./response-body.js";
 
 export interface StartAzmiOptions {
   /** Extra `azmi start` arguments, e.g. ["--auth", "strict"] or ["--subscription", "<guid>"]. */
@@ -27,14 +31,6 @@ export interface StartAzmiOptions {
   readonly dataDir?: string;
   /** Milliseconds to wait for the ready line (default 30 s). */
   readonly startTimeoutMs?: number;
-}
-
-export interface AzmiResponse {
-  readonly status: number;
-  readonly headers: Headers;
-  /** Parsed JSON body, undefined when empty or not JSON. */
-  readonly json: any;
-  readonly text: string;
 }
 
 export interface AzmiClientEnvironments {
@@ -169,14 +165,7 @@ export async function startAzmi(options: StartAzmiOptions = {}): Promise<Running
       const headers: Record<string, string> = { authorization: `Bearer ${await token(resource)}` };
       if (body !== undefined) headers["content-type"] = "application/json";
       const response = await fetch(`${info.proxyUrl}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = text === "" ? undefined : JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      return { status: response.status, headers: response.headers, json, text };
+      return readAzmiResponse(response);
     },
     async identityEnvironment(resourceId) {
       const response = await fetch(`${info.proxyUrl}/_azmi/identity-endpoint?resource=${encodeURIComponent(resourceId)}`);
@@ -206,36 +195,4 @@ export async function startAzmi(options: StartAzmiOptions = {}): Promise<Running
   };
   current = instance;
   return instance;
-}
-
-function readyPort(child: ChildProcess, output: () => string, timeoutMs: number): Promise<number> {
-  return new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`azmi printed no ready line within ${timeoutMs} ms:\n${output()}`)), timeoutMs);
-    const check = () => {
-      const match = /azmi ready at https?:\/\/[^\s/]+:(\d+)/.exec(output());
-      if (match !== null) {
-        clearTimeout(timer);
-        child.off("exit", exited);
-        resolve(Number(match[1]));
-      }
-    };
-    const exited = (code: number | null) => {
-      clearTimeout(timer);
-      reject(new Error(`azmi exited with ${code} before it was ready:\n${output()}`));
-    };
-    child.stdout!.on("data", check);
-    child.once("exit", exited);
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }

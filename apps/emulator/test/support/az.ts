@@ -13,11 +13,12 @@
  *   const missing = await session.run(["group", "show", "-n", "nope"]);  // missing.code === 3
  *   await session.dispose(); await emulator.stop();
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readyPort, stopChild } from "../../src/testing/azmi-process.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const CLI_PATH = join(here, "..", "..", "dist", "cli.js");
@@ -60,21 +61,7 @@ export async function startAzmiProcess(extraArgs: readonly string[] = []): Promi
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`azmi printed no ready line within 20 s:\n${output}`)), 20_000);
-    const check = () => {
-      const match = /https?:\/\/[^\s/]+:(\d+)/.exec(output);
-      if (match !== null) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout!.on("data", check);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`azmi exited with ${code} before it was ready:\n${output}`));
-    });
-  });
+  const port = await readyPort(child, () => output, 20_000);
   const dir = mkdtempSync(join(tmpdir(), "azmi-az-ca-"));
   const caFile = join(dir, "ca.pem");
   const ca = await fetch(`http://127.0.0.1:${port}/_azmi/ca.pem`);
@@ -87,18 +74,6 @@ export async function startAzmiProcess(extraArgs: readonly string[] = []): Promi
     output: () => output,
     stop: () => stopChild(child).finally(() => rmSync(dir, { recursive: true, force: true })),
   };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
 }
 
 export interface AzResult {

@@ -32,6 +32,7 @@ import { CertificateAuthority } from "../../src/listener/certificate-authority.j
 import { startAzmi, type RunningAzmi } from "../../src/server.js";
 import { defaultConfig, type EmulatorConfig, type Services } from "../../src/services.js";
 import type { ResourceProvider } from "../../src/arm/contract.js";
+import { readAzmiResponse, type AzmiResponse } from "../../src/testing/response-body.js";
 
 export interface TestAzmiOptions {
   /** Keep state in SQLite under this directory (default: in memory). */
@@ -49,13 +50,7 @@ export interface SdkOptions {
   readonly retryOptions: { readonly maxRetries: number };
 }
 
-export interface TestResponse {
-  readonly status: number;
-  readonly headers: Headers;
-  readonly text: string;
-  /** Parsed body, or undefined when it is not JSON. */
-  readonly json: any;
-}
+export type TestResponse = AzmiResponse;
 
 export interface TestAzmi {
   /** https://127.0.0.1:{port}: the direct HTTPS address (also serves plain HTTP at http://...). */
@@ -124,15 +119,7 @@ export async function startTestAzmi(options: TestAzmiOptions = {}): Promise<Test
         init.body = typeof body === "string" || Buffer.isBuffer(body) ? (body as string) : JSON.stringify(body);
         (init.headers as Record<string, string>)["content-type"] ??= "application/json";
       }
-      const response = await fetch(url + path, init);
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = text === "" ? undefined : JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      return { status: response.status, headers: response.headers, text, json };
+      return readAzmiResponse(await fetch(url + path, init));
     },
     stop: () => running.stop(1_000),
   };

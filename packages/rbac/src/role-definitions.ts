@@ -49,17 +49,8 @@ export interface RoleDefinitionView {
   readonly id: string;
   readonly name: string;
   readonly type: typeof ROLE_DEFINITION_TYPE;
-  readonly properties: {
-    readonly roleName: string;
-    readonly type: "BuiltInRole" | "CustomRole";
-    readonly description: string;
-    readonly assignableScopes: readonly string[];
-    readonly permissions: readonly Permission[];
-    readonly createdOn: string;
-    readonly updatedOn: string;
-    readonly createdBy: string | null;
-    readonly updatedBy: string | null;
-  };
+  /** The record's fields, with its roleType under ARM's name `type`. */
+  readonly properties: Omit<RoleDefinitionRecord, "guid" | "roleType"> & { readonly type: RoleDefinitionRecord["roleType"] };
 }
 
 export interface RoleDefinitionDeps {

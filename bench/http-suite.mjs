@@ -97,10 +97,17 @@ export async function measureHttp({ seconds, warmupSeconds, connections, identit
     if (first.status !== 200) throw new Error(`token endpoint answered ${first.status}`);
     results.tokenEndpoint = check("token", await measure({ ...opts, pid: tokenAzmi.pid, ...tokenRequest }));
     const privateKeyPem = signingKeyPem(tokenAzmi.dataDir);
+    await tokenAzmi.stop();
     results.rawSigning = await runWorker(join(here, "workers", "raw-signing.mjs"), [String(seconds), String(connections), String(warmupSeconds)], {
       timeoutMs: (seconds + warmupSeconds) * 1000 + 30_000,
       env: { AZMI_BENCH_SIGNING_KEY: privateKeyPem },
     });
+    const signingServer = await spawnServer([join(here, "lib", "signing-server.mjs")], { env: { AZMI_BENCH_SIGNING_KEY: privateKeyPem } });
+    try {
+      results.signingServer = check("signing server", await measure({ ...opts, ...tokenRequest, pid: signingServer.pid, url: `${signingServer.base}/` }));
+    } finally {
+      await signingServer.stop();
+    }
   } finally {
     await tokenAzmi.stop();
   }

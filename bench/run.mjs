@@ -64,6 +64,9 @@ const ratios = {
   tokenIssuance: ratio(http.rawSigning.cpuMsPerSignature, http.tokenEndpoint.cpuMsPerRequest),
   // The same as throughput; the load generator shares the machine's cores with azmi, not with the baseline.
   tokenIssuanceThroughput: ratio(http.tokenEndpoint.rps, http.rawSigning.rps),
+  // The same CPU comparison against the floor: a bare node:http server that only signs.
+  tokenOverSigningServer: ratio(http.signingServer.cpuMsPerRequest, http.tokenEndpoint.cpuMsPerRequest),
+  signingServerOverRawSigning: ratio(http.rawSigning.cpuMsPerSignature, http.signingServer.cpuMsPerRequest),
   armGetCpu: ratio(http.helloWorld.cpuMsPerRequest, http.armGet.cpuMsPerRequest),
   // Medians: a major GC pause lands on whichever call is running, and a bigger heap has longer ones.
   rbacCheckGrowth: ratio(last.check.p50Us, first.check.p50Us),
@@ -120,6 +123,7 @@ function printTable(r) {
   line("PUT role assignment (new each time)", h.rolePut, `× ${r.ratios.rolePut} of hello`);
   line(`Graph $filter (${h.seededIdentities + 1} SPs)`, h.graphFilter, `× ${r.ratios.graphFilter} of hello`);
   line("token endpoint (client credentials)", h.tokenEndpoint, `× ${r.ratios.tokenIssuanceThroughput} of raw signing's ${h.rawSigning.rps}/s; CPU ${h.tokenEndpoint.cpuMsPerRequest} vs ${h.rawSigning.cpuMsPerSignature} ms`);
+  line("node:http server that only signs (the floor)", h.signingServer, `CPU ${h.signingServer.cpuMsPerRequest} ms/token: × ${r.ratios.signingServerOverRawSigning} of raw signing; azmi × ${r.ratios.tokenOverSigningServer} of it`);
   for (const s of r.rbacScale) {
     add(`RBAC check, ${s.assignments} assignments`, `p50 ${s.check.p50Us} µs  mean ${s.check.meanUs}  p99 ${s.check.p99Us}`);
     add(`scope listing (19 found), ${s.assignments} assignments`, `p50 ${s.listing.p50Us} µs  mean ${s.listing.meanUs}  p99 ${s.listing.p99Us}`);

@@ -21,9 +21,9 @@ process.once("exit", () => {
 for (const signal of ["SIGINT", "SIGTERM", "SIGPIPE", "SIGHUP"]) process.once(signal, () => process.exit(1));
 
 /** Spawns a server that prints its 127.0.0.1:PORT on stdout; resolves once it did. */
-export function spawnServer(args, { timeoutMs = 30_000, nodeArgs = [] } = {}) {
+export function spawnServer(args, { timeoutMs = 30_000, nodeArgs = [], env = {} } = {}) {
   const startedAt = performance.now();
-  const child = track(spawn(process.execPath, [...nodeArgs, ...args], { stdio: ["ignore", "pipe", "pipe"] }));
+  const child = track(spawn(process.execPath, [...nodeArgs, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } }));
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
   const exited = new Promise((resolve) => child.once("exit", resolve));

@@ -2,8 +2,8 @@
  * The Koa app behind the listener: collapse repeated slashes, pick the area that answers
  * (routing.ts), let it answer. Every area renders its own errors in its own dialect (ARM,
  * Graph, Entra ID); whatever escapes them is a generic 500 JSON, never a stack trace or HTML.
- * The listener calls createRequestListener: Resource Manager requests, the bulk of the traffic,
- * skip Koa and go straight to the ARM pipeline; the other areas are Koa routers.
+ * The listener calls createRequestListener: Resource Manager and token requests, the bulk of
+ * the traffic, skip Koa; the other areas are Koa routers.
  */
 import Koa from "koa";
 import { armErrors } from "@azmi/arm-core";
@@ -12,12 +12,13 @@ import { armMiddleware, armRequestListener, writeAnswer } from "./arm/pipeline.j
 import { renderError } from "./arm/render.js";
 import { graphMiddleware } from "./graph/router.js";
 import { loginMiddleware } from "./login/router.js";
+import { tokenRequestListener, tokenRouteOf } from "./login/token-route.js";
 import { metadataMiddleware } from "./metadata/endpoints.js";
 import { managedIdentityMiddleware } from "./managed-identity/router.js";
 import { areaOf, type Area } from "./routing.js";
 import type { Services } from "./services.js";
 import { randomUUID } from "node:crypto";
-import type { RequestListener } from "node:http";
+import type { RequestListener, ServerResponse } from "node:http";
 
 export type AppOptions = AdminOptions;
 
@@ -55,26 +56,37 @@ export function createApp(services: Services, options: AppOptions): Koa {
 }
 
 /**
- * What the listener calls: Resource Manager requests go straight to the ARM pipeline (see
- * armRequestListener), every other area through the Koa app.
+ * What the listener calls. Two kinds of request skip Koa, because clients send them more than
+ * any other and a Koa context costs as much as answering them: Resource Manager requests go
+ * straight to the ARM pipeline (armRequestListener), token requests to the token endpoint
+ * (tokenRequestListener). Everything else goes through the Koa app.
  */
 export function createRequestListener(services: Services, options: AppOptions): RequestListener {
   const viaKoa = createApp(services, options).callback();
   const arm = armRequestListener(services);
+  const token = tokenRequestListener(services);
   return (req, res) => {
     const url = req.url ?? "/";
     const query = url.indexOf("?");
     const path = normalizedPath(query === -1 ? url : url.slice(0, query));
-    if (!path.startsWith("/") || areaOf(req.headers.host, path) !== "arm") {
-      void viaKoa(req, res);
+    const area = path.startsWith("/") ? areaOf(req.headers.host, path) : "unknown";
+    if (area === "arm") {
+      arm(req, res, path, query === -1 ? "" : url.slice(query + 1)).catch(() => failedWhileWriting(res));
       return;
     }
-    arm(req, res, path, query === -1 ? "" : url.slice(query + 1)).catch(() => {
-      // Only a failure while writing the answer gets here (the pipeline renders its own errors).
-      if (res.headersSent) res.destroy();
-      else res.writeHead(500, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(armErrors.internal().toBody()));
-    });
+    const tokenRoute = area === "login" && req.method === "POST" ? tokenRouteOf(path) : undefined;
+    if (tokenRoute !== undefined) {
+      token(req, res, tokenRoute).catch(() => failedWhileWriting(res));
+      return;
+    }
+    void viaKoa(req, res);
   };
+}
+
+/** Only a failure while writing the answer gets here (both paths render their own errors). */
+function failedWhileWriting(res: ServerResponse): void {
+  if (res.headersSent) res.destroy();
+  else res.writeHead(500, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(armErrors.internal().toBody()));
 }
 
 /**

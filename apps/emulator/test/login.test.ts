@@ -1,5 +1,8 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from "jose";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../src/app.js";
 import { startTestAzmi, type TestAzmi } from "./support/azmi.js";
 
 describe("Entra ID login endpoints", () => {
@@ -123,5 +126,53 @@ describe("Entra ID login endpoints", () => {
     const keys = await getJson(`/${azmi.tenantId}/discovery/v2.0/keys`);
     expect(keys.body.keys[0]).toMatchObject({ kty: "RSA", use: "sig", e: "AQAB", x5c: [expect.any(String)] });
     expect(azmi.services.store.list("signing-keys").map((i) => i.key)).toEqual([keys.body.keys[0].kid]);
+  });
+
+  it("echoes client-request-id and answers every token path form the same way, errors included", async () => {
+    const form = new URLSearchParams({ ...credentials("app-ids"), resource: "https://management.azure.com/" });
+    const post = (path: string, headers: Record<string, string> = {}) =>
+      fetch(`${azmi.url}${path}`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...headers }, body: form });
+    const echoed = await post(`/${azmi.tenantId}/oauth2/token`, { "client-request-id": "my-correlation" });
+    expect(echoed.status).toBe(200);
+    expect(echoed.headers.get("client-request-id")).toBe("my-correlation");
+    expect(echoed.headers.get("x-ms-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(echoed.headers.get("cache-control")).toBe("no-store, no-cache");
+    expect(((await echoed.json()) as any).resource).toBe("https://management.azure.com/");
+    // MSAL in ADFS mode adds a trailing slash; a percent-encoded tenant is read decoded.
+    expect((await post(`/${azmi.tenantId}/oauth2/token/`)).status).toBe(200);
+    expect((await post(`/${encodeURIComponent(azmi.tenantId).replace("0", "%30")}/oauth2/token`)).status).toBe(200);
+    const common = await post(`/common/oauth2/token`, { "client-request-id": "on-error" });
+    expect(common.status).toBe(400);
+    expect(common.headers.get("client-request-id")).toBe("on-error");
+    expect(await common.json()).toMatchObject({ error: "invalid_request", error_codes: [90002], correlation_id: "on-error" });
+  });
+
+  it("answers tokens the same through createApp (Koa, for embedding) as through the listener", async () => {
+    const app = createApp(azmi.services, { caPem: "", version: "0.0.0", startedAt: Date.now() });
+    const server: Server = createServer(app.callback());
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const res = await fetch(`${base}/${azmi.tenantId}/oauth2/v2.0/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "client-request-id": "via-koa" },
+        body: new URLSearchParams({ ...credentials("app-koa"), scope: "https://management.azure.com/.default" }),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("client-request-id")).toBe("via-koa");
+      const body = (await res.json()) as any;
+      expect(body).toMatchObject({ token_type: "Bearer", expires_in: 3599 });
+      const { payload } = await jwtVerify(body.access_token, createRemoteJWKSet(new URL(`${azmi.url}/${azmi.tenantId}/discovery/v2.0/keys`)));
+      expect(payload).toMatchObject({ appid: "app-koa", aud: "https://management.azure.com/" });
+      const bad = await fetch(`${base}/${azmi.tenantId}/oauth2/v2.0/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ grant_type: "password" }),
+      });
+      expect(bad.status).toBe(400);
+      expect(await bad.json()).toMatchObject({ error: "unsupported_grant_type", error_codes: [70003] });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

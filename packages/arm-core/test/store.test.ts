@@ -48,18 +48,26 @@ describe("SqliteStore persistence", () => {
     second.close();
   });
 
-  it("sees another connection's committed writes (one data dir, WAL)", () => {
+  it("sees another connection's committed writes from its next event-loop turn on (one data dir, WAL)", async () => {
     const file = join(dir, "shared", "state.db");
     const writer = new SqliteStore(file);
     const reader = new SqliteStore(file);
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
     writer.put("c", "k", { v: 1 });
     expect(reader.get("c", "k")).toEqual({ v: 1 });
     // Also after the reader has read (and kept) the documents: the reads it keeps go stale.
     expect(reader.findByIndex("c", "i", "x")).toEqual([]);
     writer.put("c", "k", { v: 2 }, { i: "x" });
+    // Within the turn that read them, the reader's reads stay one consistent view, awaits included ...
+    expect(reader.get("c", "k")).toEqual({ v: 1 });
+    await Promise.resolve();
+    expect(reader.get("c", "k")).toEqual({ v: 1 });
+    await nextTurn();
+    // ... and the next turn sees the commit.
     expect(reader.get("c", "k")).toEqual({ v: 2 });
     expect(reader.findByIndex("c", "i", "x")).toEqual([{ key: "k", value: { v: 2 } }]);
     writer.delete("c", "k");
+    await nextTurn();
     expect(reader.get("c", "k")).toBeUndefined();
     writer.close();
     reader.close();

@@ -19,6 +19,7 @@ import { authorize } from "./steps/authorize.js";
 import { checkLocks } from "./steps/locks.js";
 import { callHandler } from "./steps/handle.js";
 import { requestOrigin } from "../request-origin.js";
+import { originOf, writeRawAnswer } from "../raw-answer.js";
 
 export const armSteps: ReadonlyArray<{ readonly name: string; readonly run: ArmStep }> = [
   { name: "request ids and correlation headers", run: assignRequestIds },
@@ -44,7 +45,8 @@ export async function runArmPipeline(exchange: ArmExchange): Promise<Rendered> {
   } catch (error) {
     rendered = renderError(error);
   }
-  return { ...rendered, headers: { ...exchange.responseHeaders, ...rendered.headers } };
+  // The exchange's headers are this request's own: the answer's join them, and win.
+  return { status: rendered.status, headers: Object.assign(exchange.responseHeaders, rendered.headers), body: rendered.body };
 }
 
 /**
@@ -75,33 +77,6 @@ export function armRequestListener(services: Services): (req: IncomingMessage, r
     }
     writeRawAnswer(req, res, answer);
   };
-}
-
-/** Writes an answer the way Koa's respond() would: no body for 204/205/304 and HEAD, a length always. */
-export function writeRawAnswer(req: IncomingMessage, res: ServerResponse, answer: Rendered): void {
-  if (res.headersSent || res.writableEnded || res.destroyed) return;
-  const headers: Record<string, string | number> = { ...answer.headers };
-  const body = answer.body;
-  if (EMPTY_STATUSES.has(answer.status) || body === undefined) {
-    delete headers["content-type"];
-    delete headers["transfer-encoding"];
-    delete headers["content-length"];
-    if (!EMPTY_STATUSES.has(answer.status)) headers["content-length"] = 0;
-    res.writeHead(answer.status, headers).end();
-    return;
-  }
-  headers["content-length"] = typeof body === "string" ? Buffer.byteLength(body) : body.length;
-  res.writeHead(answer.status, headers);
-  if (req.method === "HEAD") res.end();
-  else res.end(body);
-}
-
-const EMPTY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
-
-/** What requestOrigin() answers for a Koa context, from the bare request. */
-function originOf(req: IncomingMessage): string {
-  const host = req.headers.host || `${req.socket.localAddress ?? "127.0.0.1"}:${req.socket.localPort ?? ""}`;
-  return `${(req.socket as { encrypted?: boolean }).encrypted === true ? "https" : "http"}://${host}`;
 }
 
 /** Koa adapter: build the exchange from the request, run the table, write the answer. */

@@ -5,20 +5,18 @@
  */
 import Router from "@koa/router";
 import type Koa from "koa";
-import getRawBody from "raw-body";
-import { randomUUID } from "node:crypto";
-import { entraErrorBody, entraErrors, isEntraError, v2Issuer } from "@azmi/identity";
+import { v2Issuer } from "@azmi/identity";
 import type { Services } from "../services.js";
 import { instanceDiscovery, openIdConfigurationAdfs, openIdConfigurationV1, openIdConfigurationV2 } from "./documents.js";
-import { answerTokenRequest, type TokenEndpointVersion } from "./token-endpoint.js";
+import { writeAnswer } from "../arm/pipeline.js";
+import { entraAnswer, entraFailureOf, JSON_TYPE, loginRequestIds } from "./entra-answer.js";
+import { answerTokenHttp, readForm, tokenRouteOf } from "./token-route.js";
 import { requestOrigin } from "../request-origin.js";
-
-const FORM_LIMIT_BYTES = 1024 * 1024;
 
 export function createLoginRouter(services: Services): Router {
   const router = new Router();
   const json = (ctx: Koa.Context, body: unknown) => {
-    ctx.type = "application/json; charset=utf-8";
+    ctx.type = JSON_TYPE;
     ctx.body = body;
   };
 
@@ -39,37 +37,45 @@ export function createLoginRouter(services: Services): Router {
   );
   router.get("/:tenant/discovery/keys", async (ctx) => json(ctx, await services.signingKeys.jwks()));
 
-  const token = (version: TokenEndpointVersion) => async (ctx: Koa.Context & { params: Record<string, string> }) => {
-    const form = new URLSearchParams((await getRawBody(ctx.req, { limit: FORM_LIMIT_BYTES, encoding: "utf8" })) as string);
-    ctx.set("cache-control", "no-store, no-cache");
-    json(ctx, await answerTokenRequest(services, { version, tenant: ctx.params["tenant"]!, form, authorization: ctx.get("authorization") || undefined, origin: requestOrigin(ctx) }));
+  // The same answer app.ts gives on its Koa-free path (token-route.ts).
+  const token = async (ctx: Koa.Context) => {
+    const route = tokenRouteOf(ctx.path)!;
+    writeAnswer(
+      ctx,
+      await answerTokenHttp(services, {
+        route,
+        readForm: () => readForm(ctx.req),
+        authorization: ctx.get("authorization") || undefined,
+        clientRequestId: ctx.get("client-request-id") || undefined,
+        origin: requestOrigin(ctx),
+      }),
+    );
   };
-  router.post("/:tenant/oauth2/v2.0/token", token("v2"));
-  router.post("/:tenant/oauth2/token", token("v1"));
+  router.post("/:tenant/oauth2/v2.0/token", token);
+  router.post("/:tenant/oauth2/token", token);
   // MSAL in ADFS mode posts to the token_endpoint of the ADFS document, trailing slash included.
-  router.post("/:tenant/oauth2/token/", token("v1"));
+  router.post("/:tenant/oauth2/token/", token);
   return router;
 }
 
 export function loginMiddleware(services: Services): Koa.Middleware {
   const routes = createLoginRouter(services).routes() as unknown as Koa.Middleware;
   return async (ctx) => {
-    const correlationId = ctx.get("client-request-id") || randomUUID();
-    ctx.set("x-ms-request-id", randomUUID());
+    const { requestId, correlationId } = loginRequestIds(ctx.get("client-request-id") || undefined);
+    // The token route replaces these with its own (token-route.ts).
+    ctx.set("x-ms-request-id", requestId);
     ctx.set("client-request-id", correlationId);
     try {
       await routes(ctx, async () => {});
       if (ctx.body === undefined && ctx.status === 404) {
         ctx.status = 404;
-        ctx.type = "application/json; charset=utf-8";
+        ctx.type = JSON_TYPE;
         ctx.body = { error: "not_found", error_description: `azmi serves no login endpoint at '${ctx.path}'.` };
       }
     } catch (error) {
-      const entra = isEntraError(error) ? error : (error as { type?: string }).type === "entity.too.large" ? entraErrors.missingParameter("grant_type") : undefined;
-      if (entra === undefined) throw error;
-      ctx.status = entra.status;
-      ctx.type = "application/json; charset=utf-8";
-      ctx.body = entraErrorBody(entra, { traceId: randomUUID(), correlationId });
+      const failure = entraFailureOf(error);
+      if (failure === undefined) throw error;
+      writeAnswer(ctx, entraAnswer(failure, correlationId));
     }
   };
 }

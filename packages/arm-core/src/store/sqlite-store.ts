@@ -23,11 +23,21 @@ export class SqliteStore implements Store {
   /**
    * get() and findByIndex() answers, parsed and frozen, by collection: requests read the same
    * documents again and again (a Graph list reads a kind's every object, each one JSON to parse),
-   * and a kept answer costs one `PRAGMA data_version` instead. A write (or a rolled-back transaction, or clear) drops the cache it touches; a
-   * commit by another connection changes SQLite's data_version, and then every cache goes.
+   * and a kept answer costs at most one `PRAGMA data_version` per event-loop turn instead. A write
+   * (or a rolled-back transaction, or clear) drops the cache it touches; a commit by another
+   * connection changes SQLite's data_version, and then every cache goes.
    */
   private readonly cache = new Map<string, CollectionCache>();
   private dataVersion: number;
+  /**
+   * Whether data_version was read in this turn of the event loop: it is read once per turn, not
+   * once per read (a request reads several collections, and each PRAGMA is a read transaction
+   * with its file locks). Reads in one turn see one version, as if they had run together.
+   */
+  private versionChecked = false;
+  private readonly forgetVersionCheck = () => {
+    this.versionChecked = false;
+  };
 
   constructor(file: string) {
     if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
@@ -67,10 +77,14 @@ export class SqliteStore implements Store {
   }
 
   private cached(collection: string): CollectionCache {
-    const version = this.stmts.dataVersion.get()!;
-    if (version !== this.dataVersion) {
-      this.cache.clear();
-      this.dataVersion = version;
+    if (!this.versionChecked) {
+      this.versionChecked = true;
+      setImmediate(this.forgetVersionCheck);
+      const version = this.stmts.dataVersion.get()!;
+      if (version !== this.dataVersion) {
+        this.cache.clear();
+        this.dataVersion = version;
+      }
     }
     let c = this.cache.get(collection);
     if (c === undefined || c.docs.size + c.found.size > CACHE_LIMIT) this.cache.set(collection, (c = { docs: new Map(), found: new Map() }));

@@ -59,9 +59,7 @@ export class SigningKeys implements ClaimsSigner {
   async sign(claims: Readonly<Record<string, unknown>>): Promise<string> {
     const key = await this.signingKey();
     const signingInput = `${key.encodedHeader}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}`;
-    // node:crypto's one-shot RS256 on the cached key, in this thread: a WebCrypto job (what jose
-    // does) adds a thread hop and a copy per token, which on a busy machine costs more than it saves.
-    return `${signingInput}.${signWithKey("sha256", Buffer.from(signingInput), key.privateKey).toString("base64url")}`;
+    return `${signingInput}.${(await signRs256(Buffer.from(signingInput), key.privateKey)).toString("base64url")}`;
   }
 
   /** Every published key, newest first. */
@@ -98,6 +96,18 @@ export class SigningKeys implements ClaimsSigner {
     const encodedHeader = Buffer.from(JSON.stringify({ typ: "JWT", alg: "RS256", x5t: record.kid, kid: record.kid })).toString("base64url");
     return { record, privateKey: createPrivateKey(record.privateKeyPem), encodedHeader };
   }
+}
+
+/**
+ * node:crypto's one-shot RS256 on the cached key, run on libuv's thread pool: the event loop
+ * keeps answering other requests while a token is signed, and both cores sign. Unlike a
+ * WebCrypto job (what jose does) it costs no more CPU than signing in the event loop's thread
+ * (bench/workers/raw-signing.mjs measures the three).
+ */
+function signRs256(data: Buffer, key: KeyObject): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    signWithKey("sha256", data, key, (error, signature) => (error === null ? resolve(signature) : reject(error)));
+  });
 }
 
 function newest(records: SigningKeyRecord[]): SigningKeyRecord | undefined {

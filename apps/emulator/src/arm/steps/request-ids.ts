@@ -18,13 +18,25 @@ export function assignRequestIds(exchange: ArmExchange): void {
   const out = exchange.responseHeaders;
   out["x-ms-request-id"] = requestId;
   out["x-ms-correlation-request-id"] = correlationId;
-  out["x-ms-routing-request-id"] = `LOCAL:${new Date().toISOString().replace(/[-:.]/g, "")}:${requestId}`;
+  out["x-ms-routing-request-id"] = `LOCAL:${routingTimestamp()}:${requestId}`;
   if (clientRequestId !== undefined) out["x-ms-client-request-id"] = clientRequestId;
   if (method === "GET" || method === "HEAD") out["x-ms-ratelimit-remaining-subscription-reads"] = READS_REMAINING;
   else out["x-ms-ratelimit-remaining-subscription-writes"] = WRITES_REMAINING;
   out["cache-control"] = "no-cache";
   out["pragma"] = "no-cache";
   out["expires"] = "-1";
+}
+
+/** 20261126T082734730Z, formatted once per millisecond: many answers share one. */
+let stampedAt = 0;
+let stamp = "";
+function routingTimestamp(): string {
+  const now = Date.now();
+  if (now !== stampedAt) {
+    stampedAt = now;
+    stamp = new Date(now).toISOString().replace(/[-:.]/g, "");
+  }
+  return stamp;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

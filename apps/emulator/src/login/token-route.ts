@@ -1,0 +1,97 @@
+/**
+ * The token endpoints on the HTTP side: which paths they are, how a request becomes the form
+ * answerTokenRequest reads, and the answer's headers. app.ts hands a POST to a token path
+ * straight here, Koa-free, as it does Resource Manager requests: clients ask for tokens more
+ * than for anything else on the login host, and each token is already one RSA signature.
+ * The Koa login router (createApp) answers through the same function.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import getRawBody from "raw-body";
+import type { Services } from "../services.js";
+import { renderError, type Rendered } from "../arm/render.js";
+import { originOf, writeRawAnswer } from "../raw-answer.js";
+import { entraAnswer, entraFailureOf, JSON_TYPE, loginRequestIds } from "./entra-answer.js";
+import { answerTokenRequest, type TokenEndpointVersion } from "./token-endpoint.js";
+
+const FORM_LIMIT_BYTES = 1024 * 1024;
+
+/** `/{tenant}/oauth2/v2.0/token` and the v1 `/{tenant}/oauth2/token` (MSAL in ADFS mode adds a trailing slash). */
+const TOKEN_PATH = /^\/([^/]+)\/oauth2\/(?:(v2\.0)\/)?token\/?$/i;
+
+export interface TokenRoute {
+  /** The `{tenant}` segment, percent-decoded (a malformed escape stays as sent). */
+  readonly tenant: string;
+  readonly version: TokenEndpointVersion;
+}
+
+export function tokenRouteOf(path: string): TokenRoute | undefined {
+  const match = TOKEN_PATH.exec(path);
+  if (match === null) return undefined;
+  return { tenant: safeDecode(match[1]!), version: match[2] === undefined ? "v1" : "v2" };
+}
+
+export interface TokenHttpRequest {
+  readonly route: TokenRoute;
+  readonly readForm: () => Promise<string>;
+  readonly authorization: string | undefined;
+  readonly clientRequestId: string | undefined;
+  /** scheme://host[:port] the client posted to. */
+  readonly origin: string;
+}
+
+/** The answer to one token request: the token, or Entra's error JSON. Anything else is thrown. */
+export async function answerTokenHttp(services: Services, request: TokenHttpRequest): Promise<Rendered> {
+  const { requestId, correlationId } = loginRequestIds(request.clientRequestId);
+  const headers = { "x-ms-request-id": requestId, "client-request-id": correlationId, "cache-control": "no-store, no-cache" };
+  try {
+    const form = new URLSearchParams(await request.readForm());
+    const answer = await answerTokenRequest(services, {
+      version: request.route.version,
+      tenant: request.route.tenant,
+      form,
+      authorization: request.authorization,
+      origin: request.origin,
+    });
+    return { status: 200, headers: { ...headers, "content-type": JSON_TYPE }, body: JSON.stringify(answer) };
+  } catch (error) {
+    const failure = entraFailureOf(error);
+    if (failure === undefined) throw error;
+    return entraAnswer(failure, correlationId, headers);
+  }
+}
+
+export function readForm(req: IncomingMessage): Promise<string> {
+  return getRawBody(req, { limit: FORM_LIMIT_BYTES, encoding: "utf8" });
+}
+
+/** The Koa-free path (app.ts): read, answer, write; a failure that is not Entra's renders as any other. */
+export function tokenRequestListener(services: Services): (req: IncomingMessage, res: ServerResponse, route: TokenRoute) => Promise<void> {
+  return async (req, res, route) => {
+    let answer: Rendered;
+    try {
+      answer = await answerTokenHttp(services, {
+        route,
+        readForm: () => readForm(req),
+        authorization: req.headers.authorization || undefined,
+        clientRequestId: headerText(req.headers["client-request-id"]),
+        origin: originOf(req),
+      });
+    } catch (error) {
+      answer = renderError(error);
+    }
+    writeRawAnswer(req, res, answer);
+  };
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  const one = Array.isArray(value) ? value[0] : value;
+  return one === undefined || one === "" ? undefined : one;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -7,10 +7,13 @@ import type { Rendered } from "./arm/render.js";
 
 const EMPTY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
 
-/** No body for 204/205/304 and HEAD, a content-length always. */
+/**
+ * No body for 204/205/304 and HEAD, a content-length always. The answer is this request's own,
+ * made for it alone (render.ts, token-route.ts): its headers are written as they are, not copied.
+ */
 export function writeRawAnswer(req: IncomingMessage, res: ServerResponse, answer: Rendered): void {
   if (res.headersSent || res.writableEnded || res.destroyed) return;
-  const headers: Record<string, string | number> = { ...answer.headers };
+  const headers: Record<string, string | number> = answer.headers;
   const body = answer.body;
   if (EMPTY_STATUSES.has(answer.status) || body === undefined) {
     delete headers["content-type"];

@@ -6,20 +6,27 @@
 export type Area = "admin" | "identity" | "metadata" | "arm" | "graph" | "login" | "unknown";
 
 const LOGIN_PATH = /^\/[^/]+\/(oauth2|v2\.0\/\.well-known|\.well-known|discovery)(\/|$)/i;
+// Case-insensitive patterns rather than a lower-cased copy of every path: this runs per request.
+const AZMI_IDENTITY_PATH = /^\/_azmi\/(imds|msi|issuer|identity-endpoint)(\/|$)/i;
+const AZMI_ADMIN_PATH = /^\/_azmi(\/|$)/i;
+const MANAGED_IDENTITY_PATH = /^\/metadata\/identity/i;
+const METADATA_ENDPOINTS_PATH = /^\/metadata\/endpoints/i;
+const ARM_PATH = /^\/(subscriptions|providers|tenants)(\/|$)/i;
+const GRAPH_PATH = /^\/(v1\.0|beta)(\/|$)/i;
+const LOGIN_SPECIAL_PATH = /^\/(common\/discovery\/instance|adfs)(\/|$)/i;
 
 export function areaOf(hostHeader: string | undefined, path: string): Area {
-  const host = (hostHeader ?? "").toLowerCase().replace(/:\d+$/, "");
-  const lower = path.toLowerCase();
+  const host = (hostHeader ?? "").toLowerCase();
   // azmi's own managed-identity endpoints and test issuer (tokens/), under /_azmi like the admin routes.
-  if (/^\/_azmi\/(imds|msi|issuer|identity-endpoint)(\/|$)/.test(lower)) return "identity";
-  if (lower.startsWith("/_azmi/") || lower === "/_azmi") return "admin";
-  if (lower.startsWith("/metadata/identity")) return "identity";
+  if (AZMI_IDENTITY_PATH.test(path)) return "identity";
+  if (AZMI_ADMIN_PATH.test(path)) return "admin";
+  if (MANAGED_IDENTITY_PATH.test(path)) return "identity";
   if (host.startsWith("graph.")) return "graph";
   if (host.startsWith("login.") || host.startsWith("sts.")) return "login";
-  if (lower.startsWith("/metadata/endpoints")) return "metadata";
+  if (METADATA_ENDPOINTS_PATH.test(path)) return "metadata";
   if (host.startsWith("management.")) return "arm";
-  if (/^\/(subscriptions|providers|tenants)(\/|$)/.test(lower)) return "arm";
-  if (/^\/(v1\.0|beta)(\/|$)/.test(lower)) return "graph";
-  if (/^\/(common\/discovery\/instance|adfs)(\/|$)/.test(lower) || LOGIN_PATH.test(path)) return "login";
+  if (ARM_PATH.test(path)) return "arm";
+  if (GRAPH_PATH.test(path)) return "graph";
+  if (LOGIN_SPECIAL_PATH.test(path) || LOGIN_PATH.test(path)) return "login";
   return "unknown";
 }

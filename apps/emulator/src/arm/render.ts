@@ -17,7 +17,7 @@ const JSON_TYPE = "application/json; charset=utf-8";
 
 export function renderResult(result: ArmResult): Rendered {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = value;
+  if (result.headers !== undefined) for (const [name, value] of Object.entries(result.headers)) headers[name.toLowerCase()] = value;
   if (result.body === undefined) return { status: result.status, headers, body: undefined };
   if (typeof result.body === "string" || Buffer.isBuffer(result.body)) {
     headers["content-type"] ??= "text/plain; charset=utf-8";

@@ -42,7 +42,7 @@ export interface TokenHttpRequest {
 /** The answer to one token request: the token, or Entra's error JSON. Anything else is thrown. */
 export async function answerTokenHttp(services: Services, request: TokenHttpRequest): Promise<Rendered> {
   const { requestId, correlationId } = loginRequestIds(request.clientRequestId);
-  const headers = { "x-ms-request-id": requestId, "client-request-id": correlationId, "cache-control": "no-store, no-cache" };
+  const cacheControl = "no-store, no-cache";
   try {
     const form = new URLSearchParams(await request.readForm());
     const answer = await answerTokenRequest(services, {
@@ -52,11 +52,15 @@ export async function answerTokenHttp(services: Services, request: TokenHttpRequ
       authorization: request.authorization,
       origin: request.origin,
     });
-    return { status: 200, headers: { ...headers, "content-type": JSON_TYPE }, body: JSON.stringify(answer) };
+    return {
+      status: 200,
+      headers: { "x-ms-request-id": requestId, "client-request-id": correlationId, "cache-control": cacheControl, "content-type": JSON_TYPE },
+      body: JSON.stringify(answer),
+    };
   } catch (error) {
     const failure = entraFailureOf(error);
     if (failure === undefined) throw error;
-    return entraAnswer(failure, correlationId, headers);
+    return entraAnswer(failure, correlationId, { "x-ms-request-id": requestId, "client-request-id": correlationId, "cache-control": cacheControl });
   }
 }
 

@@ -17,8 +17,9 @@ export const TF_USAGE = `usage: azmi tf [--port 4566] [--host 127.0.0.1] [--clie
 
 Runs terraform or tofu (AZMI_TF, else terraform on PATH, else tofu) with the azurerm provider
 pointed at the azmi on that port: ARM_METADATA_HOSTNAME, ARM_CLIENT_ID, ARM_CLIENT_SECRET,
-ARM_TENANT_ID, ARM_SUBSCRIPTION_ID, SSL_CERT_FILE (azmi's CA + the system bundle) and, when the
-provider was provisioned locally, TF_CLI_CONFIG_FILE (a filesystem mirror).
+ARM_TENANT_ID, ARM_SUBSCRIPTION_ID, SSL_CERT_FILE (azmi's CA + the system bundle),
+GO_AZURE_SDK_SKIP_POLLING_DELAY (no wait between polls of operations azmi already finished) and,
+when the provider was provisioned locally, TF_CLI_CONFIG_FILE (a filesystem mirror).
   pnpm azmi tf -- init
   pnpm azmi tf -- apply -auto-approve
 --print-env prints the environment as shell exports instead of running terraform:
@@ -49,6 +50,9 @@ export function tfEnvironment(info: RunningAzmiInfo, bundle: string, cliConfigFi
     // A client secret is there: never fall back to the user's az login.
     ARM_USE_CLI: "false",
     SSL_CERT_FILE: bundle,
+    // azmi answers every operation already finished: the SDK under azurerm (go-azure-sdk) may poll
+    // it at once instead of waiting 5–10 s between polls (its own switch, made for replayed tests).
+    GO_AZURE_SDK_SKIP_POLLING_DELAY: "true",
     ...(cliConfigFile === undefined ? {} : { TF_CLI_CONFIG_FILE: cliConfigFile }),
   };
 }

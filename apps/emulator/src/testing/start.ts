@@ -34,7 +34,7 @@ export interface StartAzmiOptions {
 }
 
 export interface AzmiClientEnvironments {
-  /** ARM_METADATA_HOSTNAME, ARM_CLIENT_ID/SECRET, ARM_TENANT_ID, ARM_SUBSCRIPTION_ID, SSL_CERT_FILE, TF_CLI_CONFIG_FILE (when a local mirror exists). */
+  /** ARM_METADATA_HOSTNAME, ARM_CLIENT_ID/SECRET, ARM_TENANT_ID, ARM_SUBSCRIPTION_ID, SSL_CERT_FILE, GO_AZURE_SDK_SKIP_POLLING_DELAY, TF_CLI_CONFIG_FILE (when a local mirror exists). */
   readonly terraform: Readonly<Record<string, string>>;
   /** HTTPS_PROXY, REQUESTS_CA_BUNDLE and an isolated AZURE_CONFIG_DIR: call loginAz() once before az commands. */
   readonly az: Readonly<Record<string, string>>;

@@ -43,6 +43,7 @@ describe("a running azmi, as the wrappers see it", () => {
       ARM_SUBSCRIPTION_ID: azmi.subscriptionId,
       ARM_USE_CLI: "false",
       SSL_CERT_FILE: bundle,
+      GO_AZURE_SDK_SKIP_POLLING_DELAY: "true",
       TF_CLI_CONFIG_FILE: "/x/terraform.rc",
     });
     expect(azEnvironment(info, "/cfg", bundle)).toMatchObject({ AZURE_CONFIG_DIR: "/cfg", HTTPS_PROXY: `http://127.0.0.1:${azmi.port}`, REQUESTS_CA_BUNDLE: bundle, NO_PROXY: "" });

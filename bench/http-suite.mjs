@@ -88,28 +88,28 @@ export async function measureHttp({ seconds, warmupSeconds, connections, identit
   }
   results.seededIdentities = identities;
 
-  // Tokens: azmi on a data dir, so that the baseline can sign with the very key azmi signs with.
+  // Tokens: azmi on a data dir, so that the baselines can sign with the very key azmi signs with.
+  const tokenForm = { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: TOKEN_FORM };
+  let privateKeyPem;
   const tokenAzmi = await startAzmi({ dataDir: true });
   try {
     const url = `${tokenAzmi.base}/${TENANT}/oauth2/v2.0/token`;
-    const tokenRequest = { url, method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: TOKEN_FORM };
-    const first = await fetch(url, { method: "POST", headers: tokenRequest.headers, body: TOKEN_FORM });
+    const first = await fetch(url, tokenForm);
     if (first.status !== 200) throw new Error(`token endpoint answered ${first.status}`);
-    results.tokenEndpoint = check("token", await measure({ ...opts, pid: tokenAzmi.pid, ...tokenRequest }));
-    const privateKeyPem = signingKeyPem(tokenAzmi.dataDir);
-    await tokenAzmi.stop();
-    results.rawSigning = await runWorker(join(here, "workers", "raw-signing.mjs"), [String(seconds), String(connections), String(warmupSeconds)], {
-      timeoutMs: (seconds + warmupSeconds) * 1000 + 30_000,
-      env: { AZMI_BENCH_SIGNING_KEY: privateKeyPem },
-    });
-    const signingServer = await spawnServer([join(here, "lib", "signing-server.mjs")], { env: { AZMI_BENCH_SIGNING_KEY: privateKeyPem } });
-    try {
-      results.signingServer = check("signing server", await measure({ ...opts, ...tokenRequest, pid: signingServer.pid, url: `${signingServer.base}/` }));
-    } finally {
-      await signingServer.stop();
-    }
+    results.tokenEndpoint = check("token", await measure({ ...opts, ...tokenForm, pid: tokenAzmi.pid, url }));
+    privateKeyPem = signingKeyPem(tokenAzmi.dataDir);
   } finally {
     await tokenAzmi.stop();
+  }
+  results.rawSigning = await runWorker(join(here, "workers", "raw-signing.mjs"), [String(seconds), String(connections), String(warmupSeconds)], {
+    timeoutMs: (seconds + warmupSeconds) * 1000 + 30_000,
+    env: { AZMI_BENCH_SIGNING_KEY: privateKeyPem },
+  });
+  const signingServer = await spawnServer([join(here, "lib", "signing-server.mjs")], { env: { AZMI_BENCH_SIGNING_KEY: privateKeyPem } });
+  try {
+    results.signingServer = check("signing server", await measure({ ...opts, ...tokenForm, pid: signingServer.pid, url: `${signingServer.base}/` }));
+  } finally {
+    await signingServer.stop();
   }
   return results;
 }

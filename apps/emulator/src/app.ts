@@ -9,7 +9,7 @@ import Koa from "koa";
 import { armErrors } from "@azmi/arm-core";
 import { createAdminRouter, type AdminOptions } from "./admin/routes.js";
 import { armMiddleware, armRequestListener, writeAnswer } from "./arm/pipeline.js";
-import { renderError } from "./arm/render.js";
+import { JSON_TYPE, renderError } from "./arm/render.js";
 import { graphMiddleware } from "./graph/router.js";
 import { loginMiddleware } from "./login/router.js";
 import { tokenRequestListener, tokenRouteOf } from "./login/token-route.js";
@@ -86,7 +86,7 @@ export function createRequestListener(services: Services, options: AppOptions): 
 /** Only a failure while writing the answer gets here (both paths render their own errors). */
 function failedWhileWriting(res: ServerResponse): void {
   if (res.headersSent) res.destroy();
-  else res.writeHead(500, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(armErrors.internal().toBody()));
+  else res.writeHead(500, { "content-type": JSON_TYPE }).end(JSON.stringify(armErrors.internal().toBody()));
 }
 
 /**

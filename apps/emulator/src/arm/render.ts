@@ -13,7 +13,7 @@ export interface Rendered {
   readonly body: string | Buffer | undefined;
 }
 
-const JSON_TYPE = "application/json; charset=utf-8";
+export const JSON_TYPE = "application/json; charset=utf-8";
 
 export function renderResult(result: ArmResult): Rendered {
   const headers: Record<string, string> = {};

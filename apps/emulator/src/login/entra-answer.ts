@@ -5,9 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { entraErrorBody, entraErrors, isEntraError, type EntraError } from "@azmi/identity";
-import type { Rendered } from "../arm/render.js";
-
-export const JSON_TYPE = "application/json; charset=utf-8";
+import { JSON_TYPE, type Rendered } from "../arm/render.js";
 
 /** The login host's ids: Entra echoes client-request-id, or makes one. */
 export function loginRequestIds(clientRequestId: string | undefined): { readonly requestId: string; readonly correlationId: string } {

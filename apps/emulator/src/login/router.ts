@@ -9,7 +9,8 @@ import { v2Issuer } from "@azmi/identity";
 import type { Services } from "../services.js";
 import { instanceDiscovery, openIdConfigurationAdfs, openIdConfigurationV1, openIdConfigurationV2 } from "./documents.js";
 import { writeAnswer } from "../arm/pipeline.js";
-import { entraAnswer, entraFailureOf, JSON_TYPE, loginRequestIds } from "./entra-answer.js";
+import { JSON_TYPE } from "../arm/render.js";
+import { entraAnswer, entraFailureOf, loginRequestIds } from "./entra-answer.js";
 import { answerTokenHttp, readForm, tokenRouteOf } from "./token-route.js";
 import { requestOrigin } from "../request-origin.js";
 

@@ -66,8 +66,8 @@ function clientCredentials(form: URLSearchParams, authorization: string | undefi
     const decoded = Buffer.from(basic[1]!, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
     if (colon > 0) {
-      basicId = formDecoded(decoded.slice(0, colon));
-      basicSecret = formDecoded(decoded.slice(colon + 1));
+      basicId = decodedOrAsSent(decoded.slice(0, colon));
+      basicSecret = decodedOrAsSent(decoded.slice(colon + 1));
     }
   }
   const clientId = form.get("client_id") || basicId;
@@ -78,8 +78,11 @@ function clientCredentials(form: URLSearchParams, authorization: string | undefi
   return { clientId, secret, assertion };
 }
 
-/** client_secret_basic percent-encodes id and secret (RFC 6749 2.3.1); a malformed escape is taken as sent, never a 500. */
-function formDecoded(value: string): string {
+/**
+ * Percent-decoded, or as sent when an escape is malformed (never a 500): client_secret_basic
+ * encodes id and secret (RFC 6749 2.3.1), and the token path's tenant segment arrives encoded.
+ */
+export function decodedOrAsSent(value: string): string {
   try {
     return decodeURIComponent(value);
   } catch {

@@ -8,10 +8,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import getRawBody from "raw-body";
 import type { Services } from "../services.js";
-import { renderError, type Rendered } from "../arm/render.js";
+import { JSON_TYPE, renderError, type Rendered } from "../arm/render.js";
 import { originOf, writeRawAnswer } from "../raw-answer.js";
-import { entraAnswer, entraFailureOf, JSON_TYPE, loginRequestIds } from "./entra-answer.js";
-import { answerTokenRequest, type TokenEndpointVersion } from "./token-endpoint.js";
+import { entraAnswer, entraFailureOf, loginRequestIds } from "./entra-answer.js";
+import { answerTokenRequest, decodedOrAsSent, type TokenEndpointVersion } from "./token-endpoint.js";
 
 const FORM_LIMIT_BYTES = 1024 * 1024;
 
@@ -27,7 +27,7 @@ export interface TokenRoute {
 export function tokenRouteOf(path: string): TokenRoute | undefined {
   const match = TOKEN_PATH.exec(path);
   if (match === null) return undefined;
-  return { tenant: safeDecode(match[1]!), version: match[2] === undefined ? "v1" : "v2" };
+  return { tenant: decodedOrAsSent(match[1]!), version: match[2] === undefined ? "v1" : "v2" };
 }
 
 export interface TokenHttpRequest {
@@ -90,12 +90,4 @@ export function tokenRequestListener(services: Services): (req: IncomingMessage,
 function headerText(value: string | string[] | undefined): string | undefined {
   const one = Array.isArray(value) ? value[0] : value;
   return one === undefined || one === "" ? undefined : one;
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }

@@ -27,7 +27,13 @@ async function call(base, method, path, body) {
 }
 
 function assignmentBody(principalId = randomUUID()) {
-  return { properties: { roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${READER}`, principalId, principalType: "ServicePrincipal" } };
+  return {
+    properties: {
+      roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${READER}`,
+      principalId,
+      principalType: "ServicePrincipal",
+    },
+  };
 }
 
 /** Identities (each with its service principal), and role assignments at the identity's scope and above. */
@@ -42,12 +48,14 @@ async function seed(base, { identities }) {
       ),
     );
   }
-  for (let i = 0; i < 20; i++) await call(base, "PUT", `${IDENTITY}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?${AUTHZ}`, assignmentBody());
+  for (let i = 0; i < 20; i++)
+    await call(base, "PUT", `${IDENTITY}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?${AUTHZ}`, assignmentBody());
   for (let i = 0; i < 5; i++) await call(base, "PUT", `${RG}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?${AUTHZ}`, assignmentBody());
 }
 
 function check(name, result) {
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors out of ${result.requests}`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors out of ${result.requests}`);
   return result;
 }
 
@@ -80,7 +88,11 @@ export async function measureHttp({ seconds, warmupSeconds, connections, identit
         method: "PUT",
         headers: JSON_HEADERS,
         // A new assignment (new name, new principal) on every request: each answer is a 201.
-        setupRequest: (req) => ({ ...req, path: `${PUT_RG}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?${AUTHZ}`, body: JSON.stringify(assignmentBody()) }),
+        setupRequest: (req) => ({
+          ...req,
+          path: `${PUT_RG}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?${AUTHZ}`,
+          body: JSON.stringify(assignmentBody()),
+        }),
       }),
     );
   } finally {
@@ -119,7 +131,10 @@ function signingKeyPem(dataDir) {
   const Database = requireSqlite();
   const db = new Database(join(dataDir, "state.db"), { readonly: true });
   try {
-    const rows = db.prepare("SELECT value FROM docs WHERE collection = 'signing-keys'").all().map((r) => JSON.parse(r.value));
+    const rows = db
+      .prepare("SELECT value FROM docs WHERE collection = 'signing-keys'")
+      .all()
+      .map((r) => JSON.parse(r.value));
     rows.sort((a, b) => b.createdAt.localeCompare(a.createdAt));
     if (rows.length === 0) throw new Error("azmi stored no signing key");
     return rows[0].privateKeyPem;

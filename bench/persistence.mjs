@@ -9,10 +9,17 @@ const RG = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/b
 
 export async function measurePersistence({ writes, connections, warmupSeconds }) {
   const out = {};
-  for (const [mode, dataDir] of [["memory", undefined], ["sqlite", true]]) {
+  for (const [mode, dataDir] of [
+    ["memory", undefined],
+    ["sqlite", true],
+  ]) {
     const azmi = await startAzmi({ dataDir });
     try {
-      const rg = await fetch(`${azmi.base}${RG}?api-version=2021-04-01`, { method: "PUT", headers: { "content-type": "application/json" }, body: '{"location":"westeurope"}' });
+      const rg = await fetch(`${azmi.base}${RG}?api-version=2021-04-01`, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: '{"location":"westeurope"}',
+      });
       if (rg.status >= 300) throw new Error(`resource group: ${rg.status}`);
       const result = await measure({
         url: `${azmi.base}/`,

@@ -9,16 +9,22 @@ import { dirname } from "node:path";
 import { measureColdStart } from "./cold-start.mjs";
 import { measureHttp } from "./http-suite.mjs";
 import { measurePersistence } from "./persistence.mjs";
+import { measureReplicas } from "./replicas.mjs";
 import { runWorker } from "./lib/processes.mjs";
 import { round } from "./lib/load.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 if (args.has("--help") || args.has("-h")) {
-  console.log("usage: pnpm bench [--quick] [--json]\n  --quick  a subset, well under a minute\n  --json   one JSON line on stdout instead of the table (bench/results.json is written either way)");
+  console.log(
+    "usage: pnpm bench [--quick] [--json] [--only=replicas,identityMemory,scale]\n  --quick  a subset, well under a minute\n  --json   one JSON line on stdout instead of the table (bench/results.json is written either way)",
+  );
   process.exit(0);
 }
-const unknown = [...args].filter((a) => a !== "--quick" && a !== "--json");
+// `--only replicas,identityMemory`: just those sections, printed as JSON (results.json untouched).
+const onlyArg = [...args].find((a) => a.startsWith("--only="));
+const only = onlyArg === undefined ? undefined : new Set(onlyArg.slice("--only=".length).split(","));
+const unknown = [...args].filter((a) => a !== "--quick" && a !== "--json" && a !== onlyArg);
 if (unknown.length > 0) {
   console.error(`bench: unknown option ${unknown.join(" ")} (try --help)`);
   process.exit(2);
@@ -33,8 +39,67 @@ const log = (message) => {
 };
 
 const plan = quick
-  ? { coldStarts: 3, coldStartVariants: false, http: { seconds: 1.5, warmupSeconds: 0.5, connections: 10, identities: 100 }, rbacSizes: [1_000, 100_000], graphSize: 100_000, graphIterations: 5, identities: 10_000, writes: 300 }
-  : { coldStarts: 7, coldStartVariants: true, http: { seconds: 8, warmupSeconds: 2, connections: 10, identities: 1_000 }, rbacSizes: [1_000, 100_000, 1_000_000], graphSize: 100_000, graphIterations: 20, identities: 100_000, writes: 3_000 };
+  ? {
+      coldStarts: 3,
+      coldStartVariants: false,
+      http: { seconds: 1.5, warmupSeconds: 0.5, connections: 10, identities: 100 },
+      rbacSizes: [1_000, 100_000],
+      graphSize: 100_000,
+      graphIterations: 5,
+      identities: 10_000,
+      writes: 300,
+      sqliteScaleSizes: [1_000, 10_000],
+    }
+  : {
+      coldStarts: 7,
+      coldStartVariants: true,
+      http: { seconds: 8, warmupSeconds: 2, connections: 10, identities: 1_000 },
+      rbacSizes: [1_000, 100_000, 1_000_000],
+      graphSize: 100_000,
+      graphIterations: 20,
+      identities: 100_000,
+      writes: 3_000,
+      // The full bench only: seeding 1M identities takes minutes.
+      sqliteScaleSizes: [1_000, 1_000_000],
+    };
+
+/** `scale`: azmi on SQLite at each size (bench/workers/sqlite-scale.mjs); the largest is `sqlite1M` in the full run. */
+async function sqliteScale(sizes) {
+  const runs = await runWorker(join(here, "workers", "sqlite-scale.mjs"), sizes.map(String), { nodeArgs: ["--expose-gc"], timeoutMs: 3_600_000 });
+  const [small, large] = [runs[0], runs[runs.length - 1]];
+  const growth = (pick) => round(pick(large).p50Us / pick(small).p50Us, 2);
+  return {
+    runs,
+    growth: {
+      getIdentity: growth((r) => r.getIdentity),
+      roleAssignmentCheck: growth((r) => r.roleAssignmentCheck),
+      graphFilterAppId: growth((r) => r.graphFilterAppId),
+    },
+  };
+}
+
+if (only !== undefined) {
+  const known = new Set(["replicas", "identityMemory", "scale"]);
+  for (const name of only) if (!known.has(name)) throw new Error(`bench: --only knows ${[...known].join(", ")}, not '${name}'`);
+  const out = { quick, date: new Date().toISOString(), machine: { cpus: cpus().length, node: process.version, loadBefore: loadavg().map((l) => round(l, 2)) } };
+  if (only.has("identityMemory")) {
+    log(`memory of ${plan.identities} identities ...`);
+    out.identityMemory = await runWorker(join(here, "workers", "identity-memory.mjs"), [String(plan.identities)], {
+      nodeArgs: ["--expose-gc", "--max-old-space-size=4096"],
+    });
+  }
+  if (only.has("scale")) {
+    log(`SQLite at ${plan.sqliteScaleSizes.join(", ")} identities ...`);
+    out.scale = await sqliteScale(plan.sqliteScaleSizes);
+  }
+  if (only.has("replicas")) {
+    log("replicas on PostgreSQL ...");
+    out.replicas = await measureReplicas({ ...plan.http, writes: plan.writes });
+  }
+  out.machine.loadAfter = loadavg().map((l) => round(l, 2));
+  console.log(JSON.stringify(out, null, asJson ? 0 : 2));
+  process.exit(0);
+}
 
 const started = Date.now();
 const loadBefore = loadavg().map((l) => round(l, 2));
@@ -44,13 +109,24 @@ const cold = await measureColdStart({ runs: plan.coldStarts, variants: plan.cold
 log("HTTP throughput ...");
 const http = await measureHttp(plan.http);
 log(`RBAC at ${plan.rbacSizes.join(", ")} assignments ...`);
-const rbacScale = await runWorker(join(here, "workers", "rbac-scale.mjs"), plan.rbacSizes.map(String), { nodeArgs: ["--max-old-space-size=8192"], timeoutMs: 600_000 });
+const rbacScale = await runWorker(join(here, "workers", "rbac-scale.mjs"), plan.rbacSizes.map(String), {
+  nodeArgs: ["--max-old-space-size=8192"],
+  timeoutMs: 600_000,
+});
 log(`Graph $filter over ${plan.graphSize} service principals ...`);
-const graphScale = await runWorker(join(here, "workers", "graph-scale.mjs"), [String(plan.graphSize), String(plan.graphIterations)], { nodeArgs: ["--max-old-space-size=4096"] });
+const graphScale = await runWorker(join(here, "workers", "graph-scale.mjs"), [String(plan.graphSize), String(plan.graphIterations)], {
+  nodeArgs: ["--max-old-space-size=4096"],
+});
 log(`memory of ${plan.identities} identities ...`);
-const identityMemory = await runWorker(join(here, "workers", "identity-memory.mjs"), [String(plan.identities)], { nodeArgs: ["--expose-gc", "--max-old-space-size=4096"] });
+const identityMemory = await runWorker(join(here, "workers", "identity-memory.mjs"), [String(plan.identities)], {
+  nodeArgs: ["--expose-gc", "--max-old-space-size=4096"],
+});
 log("persistence cost ...");
 const persistence = await measurePersistence({ writes: plan.writes, connections: plan.http.connections, warmupSeconds: plan.http.warmupSeconds });
+log(`SQLite at ${plan.sqliteScaleSizes.join(", ")} identities ...`);
+const scale = await sqliteScale(plan.sqliteScaleSizes);
+log("replicas on PostgreSQL ...");
+const replicas = await measureReplicas({ ...plan.http, writes: plan.writes });
 
 const ratio = (a, b) => round(a / b, 2);
 const first = rbacScale[0];
@@ -77,11 +153,40 @@ const ratios = {
 const targets = [
   { name: "cold start", target: "< 300 ms", measured: `${cold.coldStartMs} ms`, met: cold.coldStartMs < 300 },
   { name: "ARM GET ÷ node:http", target: "≥ 0.5", measured: String(ratios.armGet), met: ratios.armGet >= 0.5 },
-  { name: `RBAC check, ${first.assignments} → ${last.assignments}`, target: "flat (≤ 2×)", measured: `${ratios.rbacCheckGrowth}×`, met: ratios.rbacCheckGrowth <= 2 },
-  { name: `scope listing, ${first.assignments} → ${last.assignments}`, target: "flat (≤ 2×)", measured: `${ratios.rbacListingGrowth}×`, met: ratios.rbacListingGrowth <= 2 },
-  { name: `$filter startswith over ${graphScale.servicePrincipals} SPs`, target: "< 50 ms", measured: `${round(graphScale.startswith.meanUs / 1000, 1)} ms`, met: graphScale.startswith.meanUs < 50_000 },
-  { name: "token issuance ÷ raw signing (CPU per token)", target: "≥ 0.7", measured: `${ratios.tokenIssuance} (throughput ${ratios.tokenIssuanceThroughput})`, met: ratios.tokenIssuance >= 0.7 },
+  {
+    name: `RBAC check, ${first.assignments} → ${last.assignments}`,
+    target: "flat (≤ 2×)",
+    measured: `${ratios.rbacCheckGrowth}×`,
+    met: ratios.rbacCheckGrowth <= 2,
+  },
+  {
+    name: `scope listing, ${first.assignments} → ${last.assignments}`,
+    target: "flat (≤ 2×)",
+    measured: `${ratios.rbacListingGrowth}×`,
+    met: ratios.rbacListingGrowth <= 2,
+  },
+  {
+    name: `$filter startswith over ${graphScale.servicePrincipals} SPs`,
+    target: "< 50 ms",
+    measured: `${round(graphScale.startswith.meanUs / 1000, 1)} ms`,
+    met: graphScale.startswith.meanUs < 50_000,
+  },
+  {
+    name: "token issuance ÷ raw signing (CPU per token)",
+    target: "≥ 0.7",
+    measured: `${ratios.tokenIssuance} (throughput ${ratios.tokenIssuanceThroughput})`,
+    met: ratios.tokenIssuance >= 0.7,
+  },
 ];
+
+if (!("skipped" in replicas)) {
+  targets.push({
+    name: "GET identity, 2 PostgreSQL replicas ÷ 1",
+    target: "≥ 1.3",
+    measured: `${replicas.getIdentity.twoOverOne}`,
+    met: replicas.getIdentity.twoOverOne >= 1.3,
+  });
+}
 
 const results = {
   quick,
@@ -97,6 +202,7 @@ const results = {
   graphScale,
   identityMemory,
   persistence,
+  replicas,
 };
 writeFileSync(join(here, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -122,24 +228,59 @@ function printTable(r) {
   line("list role assignments at a resource", h.roleList, `× ${r.ratios.roleList} of hello`);
   line("PUT role assignment (new each time)", h.rolePut, `× ${r.ratios.rolePut} of hello`);
   line(`Graph $filter (${h.seededIdentities + 1} SPs)`, h.graphFilter, `× ${r.ratios.graphFilter} of hello`);
-  line("token endpoint (client credentials)", h.tokenEndpoint, `× ${r.ratios.tokenIssuanceThroughput} of raw signing's ${h.rawSigning.rps}/s; CPU ${h.tokenEndpoint.cpuMsPerRequest} vs ${h.rawSigning.cpuMsPerSignature} ms`);
-  line("node:http server that only signs (the floor)", h.signingServer, `CPU ${h.signingServer.cpuMsPerRequest} ms/token: × ${r.ratios.signingServerOverRawSigning} of raw signing; azmi × ${r.ratios.tokenOverSigningServer} of it`);
+  line(
+    "token endpoint (client credentials)",
+    h.tokenEndpoint,
+    `× ${r.ratios.tokenIssuanceThroughput} of raw signing's ${h.rawSigning.rps}/s; CPU ${h.tokenEndpoint.cpuMsPerRequest} vs ${h.rawSigning.cpuMsPerSignature} ms`,
+  );
+  line(
+    "node:http server that only signs (the floor)",
+    h.signingServer,
+    `CPU ${h.signingServer.cpuMsPerRequest} ms/token: × ${r.ratios.signingServerOverRawSigning} of raw signing; azmi × ${r.ratios.tokenOverSigningServer} of it`,
+  );
   for (const s of r.rbacScale) {
     add(`RBAC check, ${s.assignments} assignments`, `p50 ${s.check.p50Us} µs  mean ${s.check.meanUs}  p99 ${s.check.p99Us}`);
     add(`scope listing (19 found), ${s.assignments} assignments`, `p50 ${s.listing.p50Us} µs  mean ${s.listing.meanUs}  p99 ${s.listing.p99Us}`);
   }
   const g = r.graphScale;
-  add(`$filter startswith (displayName index), ${g.servicePrincipals} SPs`, `${round(g.startswith.meanUs / 1000, 2)} ms  (p50 ${round(g.startswith.p50Us / 1000, 2)})`);
-  add(`$filter displayName eq (displayName index), ${g.servicePrincipals} SPs`, `${round(g.displayNameEq.meanUs / 1000, 2)} ms  (p50 ${round(g.displayNameEq.p50Us / 1000, 2)})`);
+  add(
+    `$filter startswith (displayName index), ${g.servicePrincipals} SPs`,
+    `${round(g.startswith.meanUs / 1000, 2)} ms  (p50 ${round(g.startswith.p50Us / 1000, 2)})`,
+  );
+  add(
+    `$filter displayName eq (displayName index), ${g.servicePrincipals} SPs`,
+    `${round(g.displayNameEq.meanUs / 1000, 2)} ms  (p50 ${round(g.displayNameEq.p50Us / 1000, 2)})`,
+  );
   add(`$filter appId eq (appId index), ${g.servicePrincipals} SPs`, `${round(g.appIdEq.meanUs / 1000, 2)} ms`);
   add(`$filter with or (scan), ${g.servicePrincipals} SPs`, `${round(g.scan.meanUs / 1000, 1)} ms  (p50 ${round(g.scan.p50Us / 1000, 1)})`);
-  add("memory per 100k identities", `RSS ${r.identityMemory.rssMbPer100k} MB, heap ${r.identityMemory.heapMbPer100k} MB`, `measured on ${r.identityMemory.identities}`);
+  add(
+    "memory per 100k identities",
+    `RSS ${r.identityMemory.rssMbPer100k} MB, heap ${r.identityMemory.heapMbPer100k} MB`,
+    `measured on ${r.identityMemory.identities}`,
+  );
   const p = r.persistence;
   add(`${p.writes} identity PUTs, in memory`, `${p.memory.rps} req/s  p99 ${p.memory.p99} ms`);
   add(`${p.writes} identity PUTs, SQLite`, `${p.sqlite.rps} req/s  p99 ${p.sqlite.p99} ms`, `× ${p.sqliteOverMemory} of memory`);
+  const rp = r.replicas;
+  if ("skipped" in rp) add("replicas on PostgreSQL", `skipped: ${rp.skipped}`);
+  else {
+    add("GET identity, PostgreSQL, 1 replica", `${rp.getIdentity.oneReplica.rps} req/s  p99 ${rp.getIdentity.oneReplica.p99} ms`);
+    add(
+      "GET identity, PostgreSQL, 2 replicas + balancer",
+      `${rp.getIdentity.twoReplicas.rps} req/s  p99 ${rp.getIdentity.twoReplicas.p99} ms`,
+      `× ${rp.getIdentity.twoOverOne} of 1`,
+    );
+    add(
+      `${rp.putIdentity.writes} identity PUTs, PostgreSQL`,
+      `${rp.putIdentity.postgres.rps} req/s  p99 ${rp.putIdentity.postgres.p99} ms`,
+      `× ${rp.putIdentity.postgresOverSqlite} of SQLite (${rp.putIdentity.sqlite.rps}/s)`,
+    );
+  }
   const w = [0, 1].map((i) => Math.max(...rows.map((row) => row[i].length)));
   console.log(rows.map(([a, b, c]) => `${a.padEnd(w[0])}  ${b.padEnd(w[1])}  ${c}`).join("\n"));
   console.log("\ntargets:");
   for (const t of r.targets) console.log(`  ${t.met ? "met   " : "MISSED"}  ${t.name}: ${t.measured} (target ${t.target})`);
-  console.log(`\n${r.machine.cpus} CPUs, load ${r.machine.loadBefore.join(" ")} before, ${r.machine.loadAfter.join(" ")} after; ${r.seconds} s; bench/results.json written`);
+  console.log(
+    `\n${r.machine.cpus} CPUs, load ${r.machine.loadBefore.join(" ")} before, ${r.machine.loadAfter.join(" ")} after; ${r.seconds} s; bench/results.json written`,
+  );
 }

@@ -9,10 +9,7 @@ import { fileURLToPath } from "node:url";
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const emulator = join(root, "apps", "emulator");
 export const cli = join(emulator, "dist", "cli.js");
-const sourceDirs = [
-  join(emulator, "src"),
-  ...["arm-core", "rbac", "graph-odata", "identity"].map((p) => join(root, "packages", p, "src")),
-];
+const sourceDirs = [join(emulator, "src"), ...["arm-core", "rbac", "graph-odata", "identity"].map((p) => join(root, "packages", p, "src"))];
 
 function newestMtime(dir) {
   let newest = 0;

@@ -55,7 +55,9 @@ for (const entry of readdirSync(join(root, "packages"), { withFileTypes: true })
 
 /** The workspace: dependencies of the app, and theirs, each once. */
 const needed = [];
-const queue = Object.entries(app.dependencies ?? {}).filter(([, spec]) => isWorkspaceSpec(spec)).map(([name]) => name);
+const queue = Object.entries(app.dependencies ?? {})
+  .filter(([, spec]) => isWorkspaceSpec(spec))
+  .map(([name]) => name);
 while (queue.length > 0) {
   const name = queue.shift();
   if (needed.includes(name)) continue;

@@ -3,7 +3,7 @@
 import { importEmulatorDist, importFromEmulator } from "../lib/workspace.mjs";
 
 const count = Number(process.argv[2]);
-const { createServices, defaultConfig } = await importEmulatorDist("services.js");
+const { createServices, defaultConfig } = await importEmulatorDist("index.js");
 const { parseResourceId } = await importFromEmulator("@azmi/arm-core");
 
 const SUB = "00000000-0000-0000-0000-000000000000";
@@ -11,7 +11,13 @@ const services = createServices(defaultConfig({ dataDir: undefined }));
 const groups = 100;
 for (let g = 0; g < groups; g++) {
   const id = `/subscriptions/${SUB}/resourceGroups/rg-${g}`;
-  services.resourceGroups.put(parseResourceId(id), { id, name: `rg-${g}`, type: "Microsoft.Resources/resourceGroups", location: "westeurope", properties: { provisioningState: "Succeeded" } });
+  services.resourceGroups.put(parseResourceId(id), {
+    id,
+    name: `rg-${g}`,
+    type: "Microsoft.Resources/resourceGroups",
+    location: "westeurope",
+    properties: { provisioningState: "Succeeded" },
+  });
 }
 const settle = () => {
   for (let i = 0; i < 3; i++) globalThis.gc();
@@ -25,6 +31,8 @@ for (let i = 0; i < count; i++) {
   services.identities.userAssigned.createOrUpdate(id, { location: "westeurope", tags: { team: "bench" } }, options);
 }
 const after = settle();
-if (services.directory.count("servicePrincipal") !== count) throw new Error("not every identity got its service principal");
+// Microsoft's first-party principals (Graph, ARM ...) are in the directory too: count the identities' own.
+const principals = services.store.findByIndex("directoryObjects", "kind", "serviceprincipal").filter((p) => p.value.servicePrincipalType === "ManagedIdentity");
+if (principals.length !== count) throw new Error(`${principals.length} managed-identity service principals for ${count} identities`);
 const per100k = (bytes) => Math.round(((bytes / count) * 100_000) / 1024 / 1024);
 console.log(JSON.stringify({ identities: count, rssMbPer100k: per100k(after.rss - before.rss), heapMbPer100k: per100k(after.heap - before.heap) }));

@@ -24,7 +24,9 @@ const ways = {
   },
   nodeCryptoPool: async () => {
     const input = `${Buffer.from(JSON.stringify(header)).toString("base64url")}.${Buffer.from(JSON.stringify(claims())).toString("base64url")}`;
-    const signature = await new Promise((resolve, reject) => sign("sha256", Buffer.from(input), keyObject, (error, sig) => (error ? reject(error) : resolve(sig))));
+    const signature = await new Promise((resolve, reject) =>
+      sign("sha256", Buffer.from(input), keyObject, (error, sig) => (error ? reject(error) : resolve(sig))),
+    );
     return `${input}.${signature.toString("base64url")}`;
   },
 };

@@ -66,7 +66,9 @@ for (const size of sizes) {
   if (listed.length !== probes.length + 1) throw new Error(`listing found ${listed.length}, expected ${probes.length + 1}`);
   const decision = rbac.evaluator.check({ principalId: PROBE_PRINCIPAL, operation: "Microsoft.Storage/storageAccounts/write", scope });
   if (!decision.allowed) throw new Error("the probe principal should be allowed");
-  const check = time(() => rbac.evaluator.check({ principalId: PROBE_PRINCIPAL, operation: "Microsoft.Storage/storageAccounts/write", scope }), { iterations: 2000 });
+  const check = time(() => rbac.evaluator.check({ principalId: PROBE_PRINCIPAL, operation: "Microsoft.Storage/storageAccounts/write", scope }), {
+    iterations: 2000,
+  });
   const listing = time(() => rbac.assignments.list(scope), { iterations: 1000 });
   results.push({ assignments: store.count("rbac.roleAssignments"), seedSeconds: Math.round(seedMs / 100) / 10, check, listing });
 }

@@ -91,8 +91,7 @@ function clearFailure(dir, tool) {
   rmSync(join(dir, "status", `${tool}.failed`), { force: true });
 }
 
-const mirrorBinary = (mirror, host, version) =>
-  join(mirror, host, "hashicorp", "azurerm", version, "linux_amd64", `terraform-provider-azurerm_v${version}`);
+const mirrorBinary = (mirror, host, version) => join(mirror, host, "hashicorp", "azurerm", version, "linux_amd64", `terraform-provider-azurerm_v${version}`);
 
 function versionOf(command, args, pattern) {
   const probe = spawnSync(command, args, { encoding: "utf8", timeout: 60_000, env: { ...process.env, AZURE_CORE_COLLECT_TELEMETRY: "false" } });
@@ -207,11 +206,13 @@ function provisionAzurerm(dir) {
     if (onPath("go") === null) return recordFailure(dir, "azurerm", "no Go toolchain on PATH to build the azurerm provider");
     const started = Date.now();
     const built = withBuildLock(dir, `building hashicorp/azurerm ${PINS.azurermModule} (15-60 min, several GB of RAM)`, [
-      "go", "install",
+      "go",
+      "install",
       `-ldflags=-X github.com/hashicorp/terraform-provider-azurerm/version.ProviderVersion=${PINS.azurerm}`,
       `github.com/hashicorp/terraform-provider-azurerm@${PINS.azurermModule}`,
     ]);
-    if (!built.ok) return recordFailure(dir, "azurerm", `go install github.com/hashicorp/terraform-provider-azurerm@${PINS.azurermModule} failed (${built.reason})`);
+    if (!built.ok)
+      return recordFailure(dir, "azurerm", `go install github.com/hashicorp/terraform-provider-azurerm@${PINS.azurermModule} failed (${built.reason})`);
     console.error(`tools: built the azurerm provider in ${Math.round((Date.now() - started) / 1000)} s`);
   }
   // terraform resolves `hashicorp/azurerm` on registry.terraform.io, tofu on registry.opentofu.org.
@@ -232,13 +233,26 @@ function provisionCdktf(dir) {
   const cdktfDir = join(dir, "cdktf");
   if (["cdktf", "constructs", "@cdktf/provider-azurerm"].every((p) => existsSync(join(cdktfDir, "node_modules", p, "package.json")))) return;
   mkdirSync(cdktfDir, { recursive: true });
-  if (!existsSync(join(cdktfDir, "package.json"))) writeFileSync(join(cdktfDir, "package.json"), `${JSON.stringify({ name: "azmi-cdktf-tools", private: true, type: "module" }, null, 2)}\n`);
+  if (!existsSync(join(cdktfDir, "package.json")))
+    writeFileSync(join(cdktfDir, "package.json"), `${JSON.stringify({ name: "azmi-cdktf-tools", private: true, type: "module" }, null, 2)}\n`);
   console.error("tools: installing cdktf and @cdktf/provider-azurerm from npm ...");
-  const installed = run("npm", [
-    "install", "--no-audit", "--no-fund", "--ignore-scripts", "--prefix", cdktfDir,
-    `cdktf@${PINS.cdktf}`, `constructs@${PINS.constructs}`, `@cdktf/provider-azurerm@${PINS.cdktfProviderAzurerm}`,
-  ], { cwd: cdktfDir });
-  if (!installed.ok) return recordFailure(dir, "cdktf", `npm install cdktf@${PINS.cdktf} @cdktf/provider-azurerm@${PINS.cdktfProviderAzurerm} failed (${installed.reason})`);
+  const installed = run(
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--ignore-scripts",
+      "--prefix",
+      cdktfDir,
+      `cdktf@${PINS.cdktf}`,
+      `constructs@${PINS.constructs}`,
+      `@cdktf/provider-azurerm@${PINS.cdktfProviderAzurerm}`,
+    ],
+    { cwd: cdktfDir },
+  );
+  if (!installed.ok)
+    return recordFailure(dir, "cdktf", `npm install cdktf@${PINS.cdktf} @cdktf/provider-azurerm@${PINS.cdktfProviderAzurerm} failed (${installed.reason})`);
   clearFailure(dir, "cdktf");
 }
 
@@ -287,4 +301,3 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (args.has("--json")) console.log(JSON.stringify(report));
   else printText(report);
 }
-

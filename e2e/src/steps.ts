@@ -1,6 +1,7 @@
 /**
  * A scenario as a sequence of vitest tests, each needing the ones before it: a step is skipped,
  * with the reason, when the scenario cannot run on this machine or when an earlier step failed.
+ * Steps are sequential even inside a concurrent describe, so scenarios can run side by side.
  */
 import { it } from "vitest";
 
@@ -15,7 +16,7 @@ export function scenarioSteps(skipReason: string | undefined): ScenarioSteps {
   let failed: string | undefined;
   return {
     step(name, body, extraSkip) {
-      it(name, async (ctx) => {
+      it.sequential(name, async (ctx) => {
         if (skipReason !== undefined) ctx.skip(skipReason);
         if (extraSkip !== undefined) ctx.skip(extraSkip);
         if (failed !== undefined) ctx.skip(`an earlier step failed (${failed})`);

@@ -31,17 +31,24 @@ export interface TfWorkspace {
 }
 
 /** Copies e2e/scenarios/terraform/<name> to a temp dir and runs the given binary there. */
-export function tfWorkspace(azmi: RunningTestAzmi, binary: string, name: string, extraEnv: Record<string, string> = {}): TfWorkspace {
+export function tfWorkspace(azmi: RunningTestAzmi, binary: string, name: string, extraEnv: Record<string, string> = {}, login?: TfLogin): TfWorkspace {
   const dir = mkdtempSync(join(tmpdir(), `azmi-e2e-${name}-`));
   const source = join(E2E_ROOT, "scenarios", "terraform", name);
   for (const file of readdirSync(source)) cpSync(join(source, file), join(dir, file));
-  return workspaceIn(azmi, binary, dir, extraEnv);
+  return workspaceIn(azmi, binary, dir, extraEnv, login);
 }
 
-export function workspaceIn(azmi: RunningTestAzmi, binary: string, dir: string, extraEnv: Record<string, string> = {}): TfWorkspace {
+/** Whom `azmi tf` logs the provider in as (its --client-id/--client-secret); the operator when absent. */
+export interface TfLogin {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export function workspaceIn(azmi: RunningTestAzmi, binary: string, dir: string, extraEnv: Record<string, string> = {}, login?: TfLogin): TfWorkspace {
+  const loginArgs = login === undefined ? [] : ["--client-id", login.clientId, "--client-secret", login.clientSecret];
   const run = async (args: readonly string[], step: string): Promise<TfResult> => {
     const logFile = join(dir, `tf-${step}.log`);
-    const result = await runAzmiCli(["tf", "--port", String(azmi.port), "--", ...args], {
+    const result = await runAzmiCli(["tf", "--port", String(azmi.port), ...loginArgs, "--", ...args], {
       cwd: dir,
       env: {
         ...process.env,

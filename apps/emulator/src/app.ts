@@ -8,14 +8,16 @@
 import Koa from "koa";
 import { armErrors } from "@azmi/arm-core";
 import { createAdminRouter, type AdminOptions } from "./admin/routes.js";
-import { armMiddleware, armRequestListener, writeAnswer } from "./arm/pipeline.js";
-import { JSON_TYPE, renderError } from "./arm/render.js";
+import { renderError } from "./arm/render.js";
+import { JSON_TYPE, writeAnswer } from "./http/answer.js";
 import { graphMiddleware } from "./graph/router.js";
 import { loginMiddleware } from "./login/router.js";
 import { tokenRequestListener, tokenRouteOf } from "./login/token-route.js";
 import { metadataMiddleware } from "./metadata/endpoints.js";
-import { managedIdentityMiddleware } from "./managed-identity/router.js";
+import { managedIdentityMiddleware } from "./tokens/managed-identity-router.js";
+import { admission } from "./listener/admission.js";
 import { areaOf, type Area } from "./routing.js";
+import { vaultRequestListener } from "./vault-data-plane/runner.js";
 import type { Services } from "./services.js";
 import { randomUUID } from "node:crypto";
 import type { RequestListener, ServerResponse } from "node:http";
@@ -27,13 +29,18 @@ export function createApp(services: Services, options: AppOptions): Koa {
   app.silent = true;
 
   const admin = createAdminRouter(services, options);
+  const vaultData = vaultRequestListener(services);
   const adminRoutes = admin.routes() as unknown as Koa.Middleware;
   const areas: Record<Area, Koa.Middleware> = {
-    arm: armMiddleware(services),
+    arm: services.arm.middleware(),
     graph: graphMiddleware(services),
     login: loginMiddleware(services),
     metadata: metadataMiddleware(services),
     identity: managedIdentityMiddleware(services),
+    keyvault: async (ctx) => {
+      ctx.respond = false;
+      await vaultData(ctx.req, ctx.res, ctx.path, ctx.querystring);
+    },
     admin: async (ctx, next) => {
       await adminRoutes(ctx, next);
       if (ctx.body === undefined && ctx.status === 404) notFound(ctx);
@@ -63,15 +70,25 @@ export function createApp(services: Services, options: AppOptions): Koa {
  */
 export function createRequestListener(services: Services, options: AppOptions): RequestListener {
   const viaKoa = createApp(services, options).callback();
-  const arm = armRequestListener(services);
   const token = tokenRequestListener(services);
+  const vaultData = vaultRequestListener(services);
+  const admit = admission([services.config.host, ...(services.config.allowedHosts ?? [])]);
   return (req, res) => {
     const url = req.url ?? "/";
     const query = url.indexOf("?");
     const path = normalizedPath(query === -1 ? url : url.slice(0, query));
+    const refusal = admit({ method: req.method ?? "GET", path, headers: req.headers });
+    if (refusal !== undefined) {
+      res.writeHead(refusal.status, { "content-type": JSON_TYPE }).end(JSON.stringify({ error: { code: refusal.code, message: refusal.message } }));
+      return;
+    }
     const area = path.startsWith("/") ? areaOf(req.headers.host, path) : "unknown";
     if (area === "arm") {
-      arm(req, res, path, query === -1 ? "" : url.slice(query + 1)).catch(() => failedWhileWriting(res));
+      services.arm.serve(req, res, path, query === -1 ? "" : url.slice(query + 1)).catch(() => failedWhileWriting(res));
+      return;
+    }
+    if (area === "keyvault") {
+      vaultData(req, res, path, query === -1 ? "" : url.slice(query + 1)).catch(() => failedWhileWriting(res));
       return;
     }
     const tokenRoute = area === "login" && req.method === "POST" ? tokenRouteOf(path) : undefined;
@@ -105,7 +122,7 @@ function normalizedPath(path: string): string {
 function notFound(ctx: Koa.Context): void {
   const requestId = randomUUID();
   const rendered = renderError(
-    armErrors.notFound("InvalidResourceType", `The resource type could not be found for path '${ctx.path}'. azmi serves Resource Manager, Microsoft Graph and Entra ID login paths.`),
+    armErrors.invalidResourceType({ path: ctx.path, hint: "azmi serves Resource Manager, Microsoft Graph and Entra ID login paths." }),
   );
   writeAnswer(ctx, {
     ...rendered,

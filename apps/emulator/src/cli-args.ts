@@ -1,14 +1,14 @@
 /** Parsing of `azmi start` options into the emulator configuration (kept apart from cli.ts, which runs on import). */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID, defaultConfig, type EmulatorConfig } from "./services.js";
+import { DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID, defaultConfig, type EmulatorConfig } from "./config.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
 export class UsageError extends Error {}
 
-export function parseStartArgs(args: readonly string[], cwd: string = process.cwd()): EmulatorConfig {
+export function parseStartArgs(args: readonly string[], cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): EmulatorConfig {
   const { values } = parseArgs({
     args: [...args],
     strict: true,
@@ -18,6 +18,7 @@ export function parseStartArgs(args: readonly string[], cwd: string = process.cw
       host: { type: "string", default: "127.0.0.1" },
       "data-dir": { type: "string" },
       "in-memory": { type: "boolean", default: false },
+      store: { type: "string" },
       tenant: { type: "string", default: DEFAULT_TENANT_ID },
       subscription: { type: "string", multiple: true },
       auth: { type: "string", default: "permissive" },
@@ -25,11 +26,14 @@ export function parseStartArgs(args: readonly string[], cwd: string = process.cw
       "trust-issuer": { type: "string", multiple: true },
       "operator-client-id": { type: "string" },
       "operator-client-secret": { type: "string" },
+      "allow-host": { type: "string", multiple: true },
     },
   });
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got '${values.port}'`);
   if (values["in-memory"] && values["data-dir"] !== undefined) throw new UsageError("--data-dir and --in-memory exclude each other");
+  const store = storeOption(values.store ?? (values["in-memory"] || values["data-dir"] !== undefined ? undefined : env.AZMI_STORE));
+  if (store !== undefined && (values["in-memory"] || values["data-dir"] !== undefined)) throw new UsageError("--store excludes --data-dir and --in-memory");
   if (values.auth !== "permissive" && values.auth !== "strict") throw new UsageError(`--auth must be permissive or strict, got '${values.auth}'`);
   const tenant = values.tenant!;
   if (!GUID.test(tenant)) throw new UsageError(`--tenant must be a GUID, got '${tenant}'`);
@@ -38,14 +42,30 @@ export function parseStartArgs(args: readonly string[], cwd: string = process.cw
   return defaultConfig({
     host: values.host!,
     port,
-    dataDir: values["in-memory"] ? undefined : resolve(cwd, values["data-dir"] ?? ".azmi"),
+    dataDir: values["in-memory"] || store !== undefined ? undefined : resolve(cwd, values["data-dir"] ?? ".azmi"),
+    ...(store === undefined ? {} : { store }),
     tenantId: tenant.toLowerCase(),
     subscriptions: subscriptions.map((s) => s.toLowerCase()),
     authMode: values.auth,
     ...tokenOptions(values),
+    ...allowedHosts(values["allow-host"]),
   });
 }
 
+/** `--store` / AZMI_STORE: a PostgreSQL connection string (the only shared store there is). */
+function storeOption(value: string | undefined): string | undefined {
+  if (value === undefined || value === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`--store expects a PostgreSQL connection string (postgres://user:password@host:port/database), got '${value}'`);
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    throw new UsageError(`--store expects a PostgreSQL connection string (postgres://user:password@host:port/database), got a ${url.protocol} URL`);
+  }
+  return value;
+}
 
 /** --trust-issuer, --operator-client-id and --operator-client-secret, checked here so a typo stops the start. */
 function tokenOptions(values: { "trust-issuer"?: string[]; "operator-client-id"?: string; "operator-client-secret"?: string }): Partial<EmulatorConfig> {
@@ -67,4 +87,13 @@ function tokenOptions(values: { "trust-issuer"?: string[]; "operator-client-id"?
     out.operatorClientSecret = secret;
   }
   return out;
+}
+
+/** --allow-host NAME: a plain host name (no scheme, port or wildcard). */
+function allowedHosts(names: readonly string[] | undefined): Partial<EmulatorConfig> {
+  if (names === undefined) return {};
+  for (const name of names) {
+    if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(name)) throw new UsageError(`--allow-host expects a host name, got '${name}'`);
+  }
+  return { allowedHosts: names.map((n) => n.toLowerCase()) };
 }

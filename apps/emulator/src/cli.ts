@@ -2,7 +2,7 @@
 /**
  * The `azmi` command line.
  *
- *   azmi start [--port 4566] [--host 127.0.0.1] [--data-dir DIR | --in-memory]
+ *   azmi start [--port 4566] [--host 127.0.0.1] [--data-dir DIR | --in-memory | --store postgres://...]
  *              [--tenant ID] [--subscription ID ...] [--auth permissive|strict]
  *
  * State lives in .azmi/ under the working directory unless told otherwise, so it survives
@@ -10,15 +10,17 @@
  */
 import { LOOPBACK, parseStartArgs, UsageError } from "./cli-args.js";
 import { startAzmi } from "./server.js";
+import { isStoreUnavailable, redacted, SchemaTooNewError } from "@azmi/arm-core";
 import { runEnvCommand } from "./tokens/env-command.js";
 import { runAzCommand } from "./clients/az-command.js";
 import { runTfCommand } from "./clients/tf-command.js";
 import { WrapperError } from "./clients/running-azmi.js";
+import { DataDirError } from "./data-dir.js";
 
-const USAGE = `usage: azmi start [--port 4566] [--host 127.0.0.1] [--data-dir DIR | --in-memory]
+const USAGE = `usage: azmi start [--port 4566] [--host 127.0.0.1] [--data-dir DIR | --in-memory | --store postgres://USER:PASS@HOST:PORT/DB]
                   [--tenant ID] [--subscription ID ...] [--auth permissive|strict]
                   [--trust-issuer ISSUER=JWKS_FILE ...]
-                  [--operator-client-id ID] [--operator-client-secret SECRET]
+                  [--operator-client-id ID] [--operator-client-secret SECRET] [--allow-host NAME ...]
        azmi env --resource RESOURCE_ID [--port 4566] [--format export|json|dotenv]
        azmi az [--port 4566] [--print-env] -- <az arguments>          (az against azmi, isolated config)
        azmi tf [--port 4566] [--print-env] -- <terraform arguments>   (terraform/tofu + azurerm against azmi)`;
@@ -29,9 +31,11 @@ async function start(args: readonly string[]): Promise<void> {
     console.warn(`azmi: warning: listening on ${config.host}, reachable from other machines; azmi has no real authentication in permissive mode`);
   }
   const azmi = await startAzmi(config, { log: (m) => console.error(m) });
-  const where = config.dataDir === undefined ? "state in memory" : `data ${config.dataDir}`;
+  const where =
+    config.store !== undefined ? `state in PostgreSQL ${redacted(config.store)}` : config.dataDir === undefined ? "state in memory" : `data ${config.dataDir}`;
   const proxy = azmi.url.replace(/^https:/, "http:");
   console.log(`azmi ready at ${azmi.url} (proxy ${proxy}, CA ${azmi.url}/_azmi/ca.pem, ${where})`);
+  console.log(`azmi console at ${proxy}/_azmi/console (also ${azmi.url}/_azmi/console)`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -75,6 +79,10 @@ export async function main(argv: readonly string[]): Promise<void> {
         throw new UsageError(`unknown command '${command}'`);
     }
   } catch (error) {
+    if (error instanceof DataDirError) {
+      console.error(`azmi: ${error.message}`);
+      process.exit(2);
+    }
     if (error instanceof WrapperError) {
       console.error(`azmi ${command}: ${error.message}`);
       process.exit(error.exitCode);
@@ -82,6 +90,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       console.error(`azmi: ${(error as Error).message}\n${USAGE}`);
       process.exit(2);
+    }
+    if (isStoreUnavailable(error) || error instanceof SchemaTooNewError) {
+      console.error(`azmi: ${(error as Error).message}`);
+      process.exit(1);
     }
     if ((error as { code?: string }).code === "EADDRINUSE") {
       console.error(`azmi: ${(error as Error).message}: another process is using that port (try --port)`);

@@ -3,7 +3,7 @@
  * management.azure.com / login.microsoftonline.com / graph.microsoft.com through the proxy
  * sends), then by path (the direct port serves everything).
  */
-export type Area = "admin" | "identity" | "metadata" | "arm" | "graph" | "login" | "unknown";
+export type Area = "admin" | "identity" | "metadata" | "arm" | "graph" | "login" | "keyvault" | "unknown";
 
 const LOGIN_PATH = /^\/[^/]+\/(oauth2|v2\.0\/\.well-known|\.well-known|discovery)(\/|$)/i;
 // Case-insensitive patterns rather than a lower-cased copy of every path: this runs per request.
@@ -13,6 +13,8 @@ const MANAGED_IDENTITY_PATH = /^\/metadata\/identity/i;
 const METADATA_ENDPOINTS_PATH = /^\/metadata\/endpoints/i;
 const ARM_PATH = /^\/(subscriptions|providers|tenants)(\/|$)/i;
 const GRAPH_PATH = /^\/(v1\.0|beta)(\/|$)/i;
+/** {vault}.vault.azure.net through the proxy, {vault}.vault.localhost[:port] directly. */
+const VAULT_HOST = /^[a-z0-9-]+\.vault\.(azure\.net|localhost)\.?(:\d+)?$/;
 const LOGIN_SPECIAL_PATH = /^\/(common\/discovery\/instance|adfs)(\/|$)/i;
 
 export function areaOf(hostHeader: string | undefined, path: string): Area {
@@ -21,6 +23,7 @@ export function areaOf(hostHeader: string | undefined, path: string): Area {
   if (AZMI_IDENTITY_PATH.test(path)) return "identity";
   if (AZMI_ADMIN_PATH.test(path)) return "admin";
   if (MANAGED_IDENTITY_PATH.test(path)) return "identity";
+  if (VAULT_HOST.test(host)) return "keyvault";
   if (host.startsWith("graph.")) return "graph";
   if (host.startsWith("login.") || host.startsWith("sts.")) return "login";
   if (METADATA_ENDPOINTS_PATH.test(path)) return "metadata";

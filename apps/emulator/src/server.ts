@@ -6,7 +6,11 @@ import { readFileSync } from "node:fs";
 import { createRequestListener } from "./app.js";
 import { CertificateAuthority } from "./listener/certificate-authority.js";
 import { startListener } from "./listener/listener.js";
-import { createServices, type CreateServicesOptions, type EmulatorConfig, type Services } from "./services.js";
+import { createServices, type CreateServicesOptions } from "./compose.js";
+import type { EmulatorConfig } from "./config.js";
+import { openInDataDir, prepareDataDir } from "./data-dir.js";
+import type { Services } from "./services.js";
+import { keepSharedAcrossReset, openStore, sharedConfig } from "./shared-state.js";
 
 export interface StartOptions extends CreateServicesOptions {
   /** Use this CA instead of the one kept in the data dir. */
@@ -28,9 +32,29 @@ export const AZMI_VERSION: string = readVersion();
 
 const KEY_WARM_UP_DELAY_MS = 500;
 
-export async function startAzmi(config: EmulatorConfig, options: StartOptions = {}): Promise<RunningAzmi> {
-  const ca = options.ca ?? (await CertificateAuthority.load(config.dataDir));
-  const services = createServices(config, options);
+export async function startAzmi(given: EmulatorConfig, options: StartOptions = {}): Promise<RunningAzmi> {
+  const log = options.log ?? ((message: string) => console.warn(message));
+  const dataDir = given.store === undefined ? given.dataDir : undefined;
+  if (dataDir !== undefined) for (const warning of prepareDataDir(dataDir)) log(warning);
+  const store = options.store ?? (await openStore(given, log));
+  let services: Services;
+  let ca: CertificateAuthority;
+  try {
+    const config = sharedConfig(given, store, options.log);
+    ca =
+      options.ca ??
+      (store.kind === "postgres"
+        ? await CertificateAuthority.loadShared(store)
+        : dataDir === undefined
+          ? await CertificateAuthority.load(undefined)
+          : await openInDataDir(dataDir, "the CA (ca.pem, ca-key.pem)", () => CertificateAuthority.load(dataDir)));
+    services = createServices(config, { ...options, store });
+    keepSharedAcrossReset(services, ca);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const config = services.config;
   const app = createRequestListener(services, { caPem: ca.certPem, version: AZMI_VERSION, startedAt: Date.now() });
   let listener;
   try {
@@ -44,7 +68,14 @@ export async function startAzmi(config: EmulatorConfig, options: StartOptions = 
   setTimeout(() => {
     services.signingKeys.signingKey().catch((error: unknown) => options.log?.(`azmi: could not prepare the signing key: ${String(error)}`));
   }, KEY_WARM_UP_DELAY_MS).unref();
-  const host = config.host === "0.0.0.0" || config.host === "" ? "127.0.0.1" : config.host === "::" ? "[::1]" : config.host.includes(":") ? `[${config.host}]` : config.host;
+  const host =
+    config.host === "0.0.0.0" || config.host === ""
+      ? "127.0.0.1"
+      : config.host === "::"
+        ? "[::1]"
+        : config.host.includes(":")
+          ? `[${config.host}]`
+          : config.host;
   let stopped: Promise<void> | undefined;
   return {
     services,

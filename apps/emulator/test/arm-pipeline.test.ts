@@ -38,14 +38,14 @@ describe("ARM pipeline and dispatch", () => {
     expect(res.status).toBe(200);
   });
 
-  it("answers 400 MissingApiVersionParameter and InvalidApiVersionParameter naming the supported versions", async () => {
+  it("answers 400 MissingApiVersionParameter, and NoRegisteredProviderFound naming the supported versions", async () => {
     const missing = await azmi.request("GET", thing);
     expect(missing.status).toBe(400);
     expect(missing.json.error.code).toBe("MissingApiVersionParameter");
     expect(missing.headers.get("x-ms-request-id")).not.toBeNull();
     const bad = await azmi.request("GET", `${thing}?api-version=1999-01-01`);
     expect(bad.status).toBe(400);
-    expect(bad.json.error.code).toBe("InvalidApiVersionParameter");
+    expect(bad.json.error.code).toBe("NoRegisteredProviderFound");
     expect(bad.json.error.message).toContain("2020-01-01-preview");
     const refusedPut = await azmi.request("PUT", `${rg}/providers/Test.Echo/things/bad-version?api-version=1999-01-01`, { location: "x" });
     expect(refusedPut.status).toBe(400);

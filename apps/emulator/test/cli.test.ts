@@ -15,6 +15,7 @@ interface Started {
   readonly child: ChildProcess;
   readonly url: string;
   readonly readyLine: string;
+  readonly consoleLine: string;
   readonly exited: Promise<number | null>;
 }
 
@@ -27,8 +28,10 @@ function startCli(args: string[], cwd: string): Promise<Started> {
     child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
     child.stdout!.on("data", (c: Buffer) => {
       out += c.toString();
-      const line = out.split("\n").find((l) => l.startsWith("azmi ready at "));
-      if (line !== undefined) resolvePromise({ child, url: /https:\/\/\S+/.exec(line)![0], readyLine: line, exited });
+      const lines = out.split("\n");
+      const line = lines.find((l) => l.startsWith("azmi ready at "));
+      const consoleLine = lines.find((l) => l.startsWith("azmi console at "));
+      if (line !== undefined && consoleLine !== undefined) resolvePromise({ child, url: /https:\/\/\S+/.exec(line)![0], readyLine: line, consoleLine, exited });
     });
     void exited.then((code) => reject(new Error(`azmi exited ${code} before it was ready: ${out}${err}`)));
   });
@@ -38,7 +41,6 @@ async function stopCli(started: Started): Promise<number | null> {
   started.child.kill("SIGTERM");
   return started.exited;
 }
-
 
 describe("azmi start (child process)", () => {
   let work: string;
@@ -51,6 +53,12 @@ describe("azmi start (child process)", () => {
     const dataDir = join(work, "data");
     const first = await startCli(["--data-dir", dataDir], work);
     expect(first.readyLine).toMatch(/^azmi ready at https:\/\/127\.0\.0\.1:\d+ /);
+    // The console's address, served over plain HTTP on the same port.
+    const consoleUrl = /^azmi console at (http:\/\/127\.0\.0\.1:\d+\/_azmi\/console) /.exec(first.consoleLine)?.[1];
+    expect(consoleUrl).toBeDefined();
+    const consolePage = await fetch(consoleUrl!);
+    expect(consolePage.status).toBe(200);
+    expect(await consolePage.text()).toContain("azmi console");
     const ca = readFileSync(join(dataDir, "ca.pem"), "utf8");
     const get = (url: string, path: string, init?: RequestInit) => fetchWithCa(url + path, ca, init);
     const put = await get(first.url, `/subscriptions/${sub}/resourcegroups/keep-me?api-version=2021-04-01`, {

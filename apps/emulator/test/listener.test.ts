@@ -129,7 +129,7 @@ describe("listener: one port for HTTP, HTTPS and the forward proxy", () => {
 
   it("wipes state on POST /_azmi/reset and keeps the CA", async () => {
     azmi.services.store.put("probe", "k", { v: 1 });
-    const res = await fetch(`${azmi.url}/_azmi/reset`, { method: "POST" });
+    const res = await fetch(`${azmi.url}/_azmi/reset`, { method: "POST", headers: { "content-type": "application/json" } });
     expect(res.status).toBe(200);
     expect(azmi.services.store.get("probe", "k")).toBeUndefined();
     expect(await (await fetch(`${azmi.url}/_azmi/ca.pem`)).text()).toBe(azmi.caPem);

@@ -43,7 +43,9 @@ describe("Entra ID login endpoints", () => {
   });
 
   it("answers instance discovery for api-version 1.0 and 1.1", async () => {
-    const v10 = await getJson(`/common/discovery/instance?api-version=1.0&authorization_endpoint=https://login.microsoftonline.com/${azmi.tenantId}/oauth2/v2.0/authorize`);
+    const v10 = await getJson(
+      `/common/discovery/instance?api-version=1.0&authorization_endpoint=https://login.microsoftonline.com/${azmi.tenantId}/oauth2/v2.0/authorize`,
+    );
     expect(v10.body.tenant_discovery_endpoint).toBe(`https://login.microsoftonline.com/${azmi.tenantId}/v2.0/.well-known/openid-configuration`);
     const v11 = await getJson(`/common/discovery/instance?api-version=1.1&authorization_endpoint=https://login.microsoftonline.com/common/oauth2/authorize`);
     expect(v11.body.metadata[0].aliases).toContain("login.microsoftonline.com");

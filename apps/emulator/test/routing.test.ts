@@ -36,9 +36,10 @@ describe("areas answer in their own dialect", () => {
 
   it("answers an unknown Graph path in Graph's error envelope, not ARM's", async () => {
     const res = await azmi.request("GET", "/v1.0/nothingHere", undefined, { "client-request-id": "c-1" });
-    expect(res.status).toBeGreaterThanOrEqual(400);
-    expect(res.status).toBeLessThan(500);
+    // Graph answers a segment it does not serve with 400 BadRequest (ARM would say 404 InvalidResourceType).
+    expect(res.status).toBe(400);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(res.json.error).toMatchObject({ code: "BadRequest", message: "Resource not found for the segment 'nothingHere'." });
     expect(res.json.error.innerError).toMatchObject({ "request-id": expect.any(String), "client-request-id": "c-1", date: expect.any(String) });
   });
 

@@ -57,27 +57,40 @@ const notFoundFix = "For more details please go to https://aka.ms/ARMResourceNot
 
 /** One factory per code; the status lives beside the code so no caller can pair them wrongly. */
 export const armErrors = {
-  missingApiVersion: () =>
-    new ArmError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests."),
+  missingApiVersion: () => new ArmError(400, "MissingApiVersionParameter", "The api-version query parameter (?api-version=) is required for all requests."),
   invalidApiVersion: (apiVersion: string, resourceType: string, supported: readonly string[]) =>
     new ArmError(
       400,
       "InvalidApiVersionParameter",
       `The api-version '${apiVersion}' is invalid. The supported versions are '${supported.join(",")}'. The resource type is '${resourceType}'.`,
     ),
-  noRegisteredProviderFound: (apiVersion: string, resourceType: string, supported: readonly string[]) =>
+  /**
+   * `supported` empty: no provider serves the type at all, and the message names no versions.
+   * Otherwise a well-formed api-version no registration of the type accepts: Azure names the
+   * versions and the locations it does accept.
+   */
+  noRegisteredProviderFound: (
+    apiVersion: string,
+    resourceType: string,
+    supported: readonly string[] = [],
+    location = "global",
+    locations: readonly string[] = [],
+  ) =>
     new ArmError(
       400,
       "NoRegisteredProviderFound",
-      `No registered resource provider found for location 'global' and API version '${apiVersion}' for type '${resourceType}'. The supported api-versions are '${supported.join(", ")}'.`,
+      `No registered resource provider found for location '${location}' and API version '${apiVersion}' for type '${resourceType}'.` +
+        (supported.length === 0 ? "" : ` The supported api-versions are '${supported.join(", ")}'. The supported locations are '${locations.join(", ")}'.`),
     ),
-  invalidResourceNamespace: (namespace: string) =>
-    new ArmError(404, "InvalidResourceNamespace", `The resource namespace '${namespace}' is invalid.`),
-  invalidResourceType: (resourceType: string, namespace: string, apiVersion: string) =>
+  invalidResourceNamespace: (namespace: string) => new ArmError(404, "InvalidResourceNamespace", `The resource namespace '${namespace}' is invalid.`),
+  /** A type an owned namespace does not serve, or a path no handler serves (`hint`: what azmi serves instead). */
+  invalidResourceType: (at: { resourceType: string; namespace: string; apiVersion: string } | { path: string; hint?: string }) =>
     new ArmError(
       404,
       "InvalidResourceType",
-      `The resource type '${resourceType}' could not be found in the namespace '${namespace}' for api version '${apiVersion}'.`,
+      "path" in at
+        ? `The resource type could not be found for path '${at.path}'.${at.hint === undefined ? "" : ` ${at.hint}`}`
+        : `The resource type '${at.resourceType}' could not be found in the namespace '${at.namespace}' for api version '${at.apiVersion}'.`,
     ),
   resourceNotFound: (resourceType: string, name: string, resourceGroup?: string) =>
     new ArmError(
@@ -87,21 +100,19 @@ export const armErrors = {
         ? `The Resource '${resourceType}/${name}' was not found. ${notFoundFix}`
         : `The Resource '${resourceType}/${name}' under resource group '${resourceGroup}' was not found. ${notFoundFix}`,
     ),
-  resourceGroupNotFound: (name: string) =>
-    new ArmError(404, "ResourceGroupNotFound", `Resource group '${name}' could not be found.`),
-  subscriptionNotFound: (subscriptionId: string) =>
-    new ArmError(404, "SubscriptionNotFound", `The subscription '${subscriptionId}' could not be found.`),
+  resourceGroupNotFound: (name: string) => new ArmError(404, "ResourceGroupNotFound", `Resource group '${name}' could not be found.`),
+  subscriptionNotFound: (subscriptionId: string) => new ArmError(404, "SubscriptionNotFound", `The subscription '${subscriptionId}' could not be found.`),
   invalidRequestContent: (detail: string) =>
     new ArmError(400, "InvalidRequestContent", `The request content was invalid and could not be deserialized: '${detail}'.`),
   invalidRequestFormat: (detail: string) => new ArmError(400, "InvalidRequestFormat", detail),
   invalidResourceName: (name: string, resourceType: string, rule?: string) =>
+    new ArmError(400, "InvalidResourceName", `Resource name '${name}' is invalid for type '${resourceType}'.${rule === undefined ? "" : ` ${rule}`}`),
+  invalidResourceId: (id: string) =>
     new ArmError(
       400,
-      "InvalidResourceName",
-      `Resource name '${name}' is invalid for type '${resourceType}'.${rule === undefined ? "" : ` ${rule}`}`,
+      "LinkedInvalidPropertyId",
+      `Property id '${id}' at path '' is invalid. Expect fully qualified resource Id that start with '/subscriptions/{subscriptionId}' or '/providers/{resourceProviderNamespace}/'.`,
     ),
-  invalidResourceId: (id: string) =>
-    new ArmError(400, "LinkedInvalidPropertyId", `Property id '${id}' at path '' is invalid. Expect fully qualified resource Id that start with '/subscriptions/{subscriptionId}' or '/providers/{resourceProviderNamespace}/'.`),
   locationRequired: () => new ArmError(400, "LocationRequired", "The location property is required for this definition."),
   authorizationFailed: (clientId: string, objectId: string, action: string, scope: string) =>
     new ArmError(
@@ -109,10 +120,8 @@ export const armErrors = {
       "AuthorizationFailed",
       `The client '${clientId}' with object id '${objectId}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
     ),
-  invalidAuthenticationToken: (reason: string) =>
-    new ArmError(401, "InvalidAuthenticationToken", `The access token is invalid. ${reason}`),
-  authenticationFailed: () =>
-    new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing."),
+  invalidAuthenticationToken: (reason: string) => new ArmError(401, "InvalidAuthenticationToken", `The access token is invalid. ${reason}`),
+  authenticationFailed: () => new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing."),
   /** Strict mode: a token past its exp. Times as ARM prints them (US format, UTC). */
   expiredAuthenticationToken: (expiredAt: Date, now: Date) =>
     new ArmError(
@@ -127,6 +136,13 @@ export const armErrors = {
       "InvalidAuthenticationTokenAudience",
       `The access token has been obtained for wrong audience or resource '${audience}'. It should exactly match with one of the allowed audiences ${allowed.map((a) => `'${a}'`).join(",")}.`,
     ),
+  /** Strict mode: a token azmi signed for another tenant; `authority` is where this tenant's tokens come from. */
+  invalidAuthenticationTokenTenant: (issuer: string, expectedIssuer: string, authority: string) =>
+    new ArmError(
+      401,
+      "InvalidAuthenticationTokenTenant",
+      `The access token is from the wrong issuer '${issuer}'. It must match the tenant '${expectedIssuer}' associated with this subscription. Please use the authority (URL) '${authority}' to get the token. Note, if the subscription is transferred to another tenant there is no impact to the services, but information about new tenant could take time to propagate (up to an hour). If you just transferred your subscription and see this error message, please try back later.`,
+    ),
   scopeLocked: (scope: string, operation: "delete" | "write", lockedScopes: readonly string[]) =>
     new ArmError(
       409,
@@ -140,14 +156,13 @@ export const armErrors = {
     new ArmError(400, "InvalidRoleAssignmentId", `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`),
   invalidRoleDefinitionId: (name: string) =>
     new ArmError(400, "InvalidRoleDefinitionId", `The role definition ID '${name}' is not valid. The role definition ID must be a GUID.`),
-  roleAssignmentNotFound: (name: string) =>
-    new ArmError(404, "RoleAssignmentNotFound", `The role assignment '${name}' is not found.`),
-  /** 404 when the definition itself is read; 400 when an assignment names it (see roleDefinitionNotFoundForAssignment). */
-  roleDefinitionDoesNotExist: (guid: string) =>
-    new ArmError(404, "RoleDefinitionDoesNotExist", `The specified role definition with ID '${guid}' does not exist.`),
-  /** Also what Azure answers when a custom role is assigned outside its assignableScopes: the role is not visible there. */
-  roleDefinitionNotFoundForAssignment: (guid: string) =>
-    new ArmError(400, "RoleDefinitionDoesNotExist", `The specified role definition with ID '${guid}' does not exist.`),
+  roleAssignmentNotFound: (name: string) => new ArmError(404, "RoleAssignmentNotFound", `The role assignment '${name}' is not found.`),
+  /**
+   * 404 when the definition itself is read; 400 when an assignment names it, which is also what
+   * Azure answers when a custom role is assigned outside its assignableScopes (it is not visible there).
+   */
+  roleDefinitionDoesNotExist: (guid: string, asNamedByAnAssignment = false) =>
+    new ArmError(asNamedByAnAssignment ? 400 : 404, "RoleDefinitionDoesNotExist", `The specified role definition with ID '${guid}' does not exist.`),
   invalidPrincipalId: () => new ArmError(400, "InvalidPrincipalId", "A valid principal ID must be provided for role assignment."),
   roleAssignmentExists: () => new ArmError(409, "RoleAssignmentExists", "The role assignment already exists."),
   roleAssignmentUpdateNotPermitted: () =>
@@ -171,15 +186,16 @@ export const armErrors = {
   /** A PUT of a built-in role's GUID. */
   builtInRoleNotModifiable: (guid: string) =>
     new ArmError(403, "RoleDefinitionUpdateNotPermitted", `Built-in role definition '${guid}' cannot be created, updated or deleted.`),
-  invalidAssignableScopes: (message: string) => new ArmError(400, "InvalidCreateRoleDefinitionRequest", message),
-  roleDefinitionScopeNotAssignable: (scope: string) =>
+  /** No assignable scope at all, or the PUT's own scope outside them. */
+  invalidCreateRoleDefinitionRequest: (problem: { scopeNotAssignable: string } | "noAssignableScope") =>
     new ArmError(
       400,
       "InvalidCreateRoleDefinitionRequest",
-      `The request to create role definition could not be processed. The scope '${scope}' of the request is not in the assignable scopes of the role definition.`,
+      problem === "noAssignableScope"
+        ? "The request to create role definition could not be processed. Role definition must have at least one assignable scope."
+        : `The request to create role definition could not be processed. The scope '${problem.scopeNotAssignable}' of the request is not in the assignable scopes of the role definition.`,
     ),
-  assignableScopeNotFound: (scope: string) =>
-    new ArmError(400, "InvalidAssignableScope", `The assignable scope '${scope}' is invalid or does not exist.`),
+  assignableScopeNotFound: (scope: string) => new ArmError(400, "InvalidAssignableScope", `The assignable scope '${scope}' is invalid or does not exist.`),
   invalidRoleAssignmentRequest: (message: string) => new ArmError(400, "InvalidRoleAssignmentRequest", message),
   invalidRoleDefinitionRequest: (message: string) => new ArmError(400, "InvalidRoleDefinitionRequest", message),
   // Managed identities (identity blocks on any resource; Microsoft.ManagedIdentity). Identity-block
@@ -203,13 +219,8 @@ export const armErrors = {
       `The principalId '${given}' on the resource's Identity property is invalid and must be empty or match the existing principalId of '${existing}'.`,
     ),
   /** The MSI service answers its own validation failures (federated credentials) with code BadRequest. */
-  managedIdentityBadRequest: (message: string) => new ArmError(400, "BadRequest", message),
   parentResourceNotFound: (parentName: string) =>
-    new ArmError(
-      404,
-      "ParentResourceNotFound",
-      `Can not perform requested operation on nested resource. Parent resource '${parentName}' not found.`,
-    ),
+    new ArmError(404, "ParentResourceNotFound", `Can not perform requested operation on nested resource. Parent resource '${parentName}' not found.`),
   // Resource Manager core (resource groups, generic resources, lists).
   invalidResourceGroupName: (name: string, problem: string) =>
     new ArmError(400, "InvalidResourceGroup", `The provided resource group name '${name}' ${problem}`),
@@ -231,18 +242,12 @@ export const armErrors = {
       "InvalidResourceGroupLocation",
       `Invalid resource group location '${requested}'. The Resource group already exists in location '${existing}'.`,
     ),
-  operationNotFound: (operationId: string) =>
-    new ArmError(404, "OperationNotFound", `The operation '${operationId}' could not be found.`),
-  invalidFilterInQueryString: (filter: string) =>
-    new ArmError(400, "InvalidFilterInQueryString", `Invalid $filter '${filter}' specified in the query string.`),
+  operationNotFound: (operationId: string) => new ArmError(404, "OperationNotFound", `The operation '${operationId}' could not be found.`),
+  invalidFilterInQueryString: (filter: string) => new ArmError(400, "InvalidFilterInQueryString", `Invalid $filter '${filter}' specified in the query string.`),
   invalidQueryParameterValue: (name: string, value: string) =>
     new ArmError(400, "InvalidQueryParameterValue", `The value '${value}' of query parameter '${name}' is invalid.`),
   invalidTagNameCharacters: (names: readonly string[]) =>
-    new ArmError(
-      400,
-      "InvalidTagNameCharacters",
-      `The tag names '${names.join(",")}' have reserved characters '<,>,%,&,\\,?,/' or control characters.`,
-    ),
+    new ArmError(400, "InvalidTagNameCharacters", `The tag names '${names.join(",")}' have reserved characters '<,>,%,&,\\,?,/' or control characters.`),
   // Management locks (Microsoft.Authorization/locks).
   lockNotFound: (name: string) => new ArmError(404, "LockNotFound", `The lock '${name}' could not be found.`),
   // Template deployments (Microsoft.Resources/deployments, @azmi/templates).
@@ -251,8 +256,6 @@ export const armErrors = {
     new ArmError(400, "InvalidTemplate", `Deployment template validation failed: '${message}'.`, {
       ...(at === undefined ? {} : { additionalInfo: [{ type: "TemplateViolation", info: at }] }),
     }),
-  /** An expression that fails while the deployment runs (reference() of a missing resource ...): no "validation failed" prefix. */
-  invalidTemplateAtRuntime: (message: string) => new ArmError(400, "InvalidTemplate", message),
   invalidTemplateDeployment: (deploymentName: string, trackingId: string, details: ArmErrorBody[]) =>
     new ArmError(
       400,
@@ -271,7 +274,11 @@ export const armErrors = {
   deploymentOperationNotFound: (operationId: string, deploymentName: string) =>
     new ArmError(404, "DeploymentOperationNotFound", `The deployment operation '${operationId}' was not found for the deployment '${deploymentName}'.`),
   deploymentActive: (name: string) =>
-    new ArmError(409, "DeploymentActive", `Unable to edit or replace deployment '${name}': previous deployment is still active. Please see https://aka.ms/arm-deploy for usage details.`),
+    new ArmError(
+      409,
+      "DeploymentActive",
+      `Unable to edit or replace deployment '${name}': previous deployment is still active. Please see https://aka.ms/arm-deploy for usage details.`,
+    ),
   deploymentCannotBeCancelled: (name: string, state: string) =>
     new ArmError(409, "DeploymentCannotBeCancelled", `The deployment '${name}' cannot be canceled since its provisioning state is '${state}'.`),
   invalidDeploymentLocation: (requested: string, name: string, existing: string) =>
@@ -282,12 +289,23 @@ export const armErrors = {
     ),
   invalidContentLink: (uri: string) =>
     new ArmError(400, "InvalidContentLink", `Unable to download deployment content from '${uri}': azmi makes no outbound requests; send the template inline.`),
+  // Azure's generic codes, for what no more precise code names (each code has exactly one factory).
   conflict: (message: string) => new ArmError(409, "Conflict", message),
-  badRequest: (code: string, message: string) => new ArmError(400, code, message),
-  notFound: (code: string, message: string) => new ArmError(404, code, message),
-  requestTooLarge: (limitBytes: number) =>
-    new ArmError(413, "RequestEntityTooLarge", `The request content length exceeds the limit of ${limitBytes} bytes.`),
-  methodNotAllowed: (method: string, path: string) =>
-    new ArmError(405, "MethodNotAllowed", `The requested method '${method}' is not allowed for '${path}'.`),
+  badRequest: (message: string) => new ArmError(400, "BadRequest", message),
+  notFound: (message: string) => new ArmError(404, "NotFound", message),
+  /** A resource id that cannot be parsed (as opposed to LinkedInvalidPropertyId: a well-formed id in the wrong place). */
+  malformedResourceId: (path: string, why: string) => new ArmError(400, "InvalidResourceId", `The resource id '${path}' is invalid: ${why}.`),
+  invalidDeploymentScope: (scopeId: string) =>
+    new ArmError(
+      400,
+      "InvalidDeploymentScope",
+      `Deployments can be created at a resource group, subscription, management group or tenant, not under '${scopeId}'.`,
+    ),
+  /** Azure answers a deployment it cannot accept as given (its name, a missing location) with this one code; the words say why. */
+  invalidDeployment: (why: string) => new ArmError(400, "InvalidDeployment", `${why} Please see https://aka.ms/arm-deploy for usage details.`),
+  /** The App Service identity endpoint without ?resource=. */
+  missingIdentityResource: () => new ArmError(400, "MissingResource", "Name the resource whose identity endpoint you want: ?resource=<resource id>."),
+  requestTooLarge: (limitBytes: number) => new ArmError(413, "RequestEntityTooLarge", `The request content length exceeds the limit of ${limitBytes} bytes.`),
+  methodNotAllowed: (method: string, path: string) => new ArmError(405, "MethodNotAllowed", `The requested method '${method}' is not allowed for '${path}'.`),
   internal: (message = "The server encountered an internal error.") => new ArmError(500, "InternalServerError", message),
 };

@@ -66,7 +66,13 @@ export function jsonMergePatch(target: unknown, patch: unknown): unknown {
     if (value === null) delete out[key];
     // Client-chosen keys are defined, not assigned, and read as own properties only: a key named
     // "__proto__" stays a plain property instead of replacing the object's prototype.
-    else Object.defineProperty(out, key, { value: jsonMergePatch(Object.hasOwn(out, key) ? out[key] : undefined, value), enumerable: true, writable: true, configurable: true });
+    else
+      Object.defineProperty(out, key, {
+        value: jsonMergePatch(Object.hasOwn(out, key) ? out[key] : undefined, value),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
   }
   return out;
 }
@@ -78,7 +84,8 @@ function withProvisioningState(properties: unknown): Record<string, unknown> {
   return { ...(properties ?? {}), provisioningState: "Succeeded" };
 }
 
-function systemData(actor: Actor, now: string, previous: SystemData | undefined): SystemData {
+/** systemData after a write by `actor` at `now`: the creation half is kept from before. */
+export function stampSystemData(actor: Actor, now: string, previous: SystemData | undefined): SystemData {
   return {
     createdBy: previous?.createdBy ?? actor.id,
     createdByType: previous?.createdByType ?? actor.type,
@@ -117,12 +124,16 @@ export function genericResourceFromPut(body: GenericResourceBody, options: Build
     if (value !== undefined && value !== null) doc[field] = value;
   }
   doc.properties = withProvisioningState(body.properties);
-  doc.systemData = systemData(options.actor, options.now, previous?.systemData);
+  doc.systemData = stampSystemData(options.actor, options.now, previous?.systemData);
   return doc as unknown as GenericResource;
 }
 
 /** The stored document after a PATCH of an existing resource. */
-export function genericResourceFromPatch(previous: GenericResource, patch: GenericResourcePatch, options: Omit<BuildOptions, "locationRequired" | "previous">): GenericResource {
+export function genericResourceFromPatch(
+  previous: GenericResource,
+  patch: GenericResourcePatch,
+  options: Omit<BuildOptions, "locationRequired" | "previous">,
+): GenericResource {
   validateTags(patch.tags ?? undefined);
   const doc: Record<string, unknown> = { ...previous };
   if (patch.location !== undefined) doc.location = normalizeLocation(patch.location);
@@ -136,7 +147,7 @@ export function genericResourceFromPatch(previous: GenericResource, patch: Gener
     else if (value !== undefined) doc[field] = value;
   }
   if (patch.properties !== undefined) doc.properties = withProvisioningState(jsonMergePatch(previous.properties, patch.properties));
-  doc.systemData = systemData(options.actor, options.now, previous.systemData);
+  doc.systemData = stampSystemData(options.actor, options.now, previous.systemData);
   return doc as unknown as GenericResource;
 }
 

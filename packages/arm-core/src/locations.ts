@@ -15,7 +15,17 @@ export interface AzureRegion {
   readonly recommended: boolean;
 }
 
-type Row = [name: string, displayName: string, geography: string, group: string, lat: string, long: string, physical: string, pair: string, recommended: boolean];
+type Row = [
+  name: string,
+  displayName: string,
+  geography: string,
+  group: string,
+  lat: string,
+  long: string,
+  physical: string,
+  pair: string,
+  recommended: boolean,
+];
 
 // One row per region: what the real list reports (coordinates as Azure publishes them, rounded).
 const ROWS: Row[] = [
@@ -107,4 +117,48 @@ export function normalizeLocation(location: string): string {
 /** "(Europe) West Europe": how Azure labels a region in lists. */
 export function regionalDisplayName(region: AzureRegion): string {
   return `(${region.geographyGroup}) ${region.displayName}`;
+}
+
+/** Regions with three availability zones. */
+const ZONED_REGIONS = new Set([
+  "eastus",
+  "eastus2",
+  "southcentralus",
+  "westus2",
+  "westus3",
+  "centralus",
+  "canadacentral",
+  "brazilsouth",
+  "mexicocentral",
+  "northeurope",
+  "westeurope",
+  "uksouth",
+  "francecentral",
+  "germanywestcentral",
+  "swedencentral",
+  "norwayeast",
+  "switzerlandnorth",
+  "polandcentral",
+  "italynorth",
+  "spaincentral",
+  "southeastasia",
+  "eastasia",
+  "australiaeast",
+  "japaneast",
+  "koreacentral",
+  "centralindia",
+  "uaenorth",
+  "qatarcentral",
+  "israelcentral",
+  "southafricanorth",
+]);
+
+/**
+ * How a subscription's logical zones map onto the region's physical zones (locations list,
+ * 2022-12-01 on; azurerm's azurerm_location reads it as zone_mappings). Azure shuffles the
+ * mapping per subscription; azmi maps zone n to physical zone n. Empty for a region without zones.
+ */
+export function availabilityZoneMappings(region: AzureRegion): Array<{ logicalZone: string; physicalZone: string }> {
+  if (!ZONED_REGIONS.has(region.name)) return [];
+  return ["1", "2", "3"].map((zone) => ({ logicalZone: zone, physicalZone: `${region.name}-az${zone}` }));
 }

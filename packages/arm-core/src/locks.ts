@@ -30,6 +30,7 @@ import { armErrors, ArmError } from "./errors.js";
 import { parseRequestContent } from "./request-content.js";
 import { parseResourceId, scopeChain, type ResourceId } from "./resource-id.js";
 import type { Store } from "./store/store.js";
+import type { Actor, SystemData } from "./generic-resources.js";
 
 export const LOCK_RESOURCE_TYPE = "Microsoft.Authorization/locks";
 export const LOCK_API_VERSIONS = ["2015-01-01", "2016-09-01", "2020-05-01"] as const;
@@ -71,6 +72,8 @@ export interface ManagementLock {
     readonly notes?: string;
     readonly owners?: readonly LockOwner[];
   };
+  /** Who wrote it and when; the 2020-05-01 schema shows it. Absent on locks stored before azmi recorded it. */
+  readonly systemData?: SystemData;
 }
 
 export const LOCK_NAME_MAX = 260;
@@ -97,6 +100,12 @@ export function makeLock(lockId: ResourceId, properties: LockProperties): Manage
   if (properties.notes !== undefined && properties.notes !== null) props.notes = properties.notes;
   if (properties.owners !== undefined && properties.owners !== null) props.owners = properties.owners.map((o) => ({ ...o }));
   return { id: lockId.id, name: lockId.name!, type: LOCK_RESOURCE_TYPE, properties: props };
+}
+
+function lockSystemData(previous: SystemData | undefined, actor: Actor, at: string): SystemData {
+  const modified = { lastModifiedBy: actor.id, lastModifiedByType: actor.type, lastModifiedAt: at };
+  if (previous !== undefined) return { ...previous, ...modified };
+  return { createdBy: actor.id, createdByType: actor.type, createdAt: at, ...modified };
 }
 
 /** The scope a lock sits on, in the casing it was created with. */
@@ -141,6 +150,19 @@ export function lockOperation(request: Pick<LockRequest, "method" | "resourceTyp
   }
 }
 
+/**
+ * How a lock sees an RBAC operation name (what a request needs, e.g. Microsoft.Web/sites/write):
+ * reads pass, deletes are deletes, writes and other actions are writes. Lock operations
+ * themselves are never blocked.
+ */
+export function lockOperationOfAction(action: string): LockOperation {
+  const lower = action.toLowerCase();
+  if (lower.startsWith("microsoft.authorization/locks/")) return "none";
+  if (lower.endsWith("/read")) return "none";
+  if (lower.endsWith("/delete")) return "delete";
+  return "write";
+}
+
 /** Which levels refuse which operation. */
 export function levelRefuses(level: LockLevel, operation: LockOperation): boolean {
   if (operation === "none") return false;
@@ -149,8 +171,7 @@ export function levelRefuses(level: LockLevel, operation: LockOperation): boolea
 }
 
 export type LockDecision =
-  | { readonly allowed: true }
-  | { readonly allowed: false; readonly operation: "write" | "delete"; readonly blocking: readonly ManagementLock[] };
+  { readonly allowed: true } | { readonly allowed: false; readonly operation: "write" | "delete"; readonly blocking: readonly ManagementLock[] };
 
 /**
  * The rule itself, on locks already looked up: `atOrAbove` are the locks on the target's scope
@@ -160,7 +181,14 @@ export function decideLocks(
   request: Pick<LockRequest, "method" | "resourceType">,
   locks: { readonly atOrAbove: readonly ManagementLock[]; readonly below: readonly ManagementLock[] },
 ): LockDecision {
-  const operation = lockOperation(request);
+  return decideLockOperation(lockOperation(request), locks);
+}
+
+/** The same rule for an operation already classified. */
+export function decideLockOperation(
+  operation: LockOperation,
+  locks: { readonly atOrAbove: readonly ManagementLock[]; readonly below: readonly ManagementLock[] },
+): LockDecision {
   if (operation === "none") return { allowed: true };
   const candidates = operation === "delete" ? [...locks.atOrAbove, ...locks.below] : locks.atOrAbove;
   const blocking = candidates.filter((l) => levelRefuses(l.properties.level, operation));
@@ -192,14 +220,15 @@ export class LockStore {
   }
 
   /** Creates or replaces; true when the lock is new. */
-  put(lockId: ResourceId, properties: LockProperties): { lock: ManagementLock; created: boolean } {
+  put(lockId: ResourceId, properties: LockProperties, writer?: { actor: Actor; now: Date }): { lock: ManagementLock; created: boolean } {
     validateLockName(lockId.name ?? "");
     const scope = lockId.parent;
     if (scope === undefined || !isLockType(lockId.resourceType)) throw new Error(`not a lock id: ${lockId.id}`);
     return this.store.transaction(() => {
       const existing = this.get(lockId);
       // An update keeps the id (and so the casing) the lock was created with.
-      const lock = makeLock(existing === undefined ? lockId : parseResourceId(existing.id), properties);
+      const made = makeLock(existing === undefined ? lockId : parseResourceId(existing.id), properties);
+      const lock = writer === undefined ? made : { ...made, systemData: lockSystemData(existing?.systemData, writer.actor, writer.now.toISOString()) };
       this.store.put(COLLECTION, lockId.key, lock, { [SCOPE_INDEX]: scope.key });
       return { lock, created: existing === undefined };
     });
@@ -242,12 +271,13 @@ export class LockStore {
   }
 
   decide(request: LockRequest): LockDecision {
-    const operation = lockOperation(request);
+    return this.decideOperation(request.target, lockOperation(request));
+  }
+
+  /** The rule for an operation already classified (a request's, or an RBAC action's: lockOperationOfAction). */
+  decideOperation(target: ResourceId, operation: LockOperation): LockDecision {
     if (operation === "none") return { allowed: true };
-    return decideLocks(request, {
-      atOrAbove: this.atOrAbove(request.target),
-      below: operation === "delete" ? this.below(request.target) : [],
-    });
+    return decideLockOperation(operation, { atOrAbove: this.atOrAbove(target), below: operation === "delete" ? this.below(target) : [] });
   }
 
   /** Throws 409 ScopeLocked when a lock refuses the request. */

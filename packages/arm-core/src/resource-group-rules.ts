@@ -29,6 +29,10 @@ export function validateResourceGroupName(name: string): void {
 /** The canonical region name (`westeurope`) for a resource group's location, or LocationNotAvailableForResourceGroup. */
 export function resourceGroupLocation(location: string): string {
   const region = findRegion(location);
-  if (region === undefined) throw armErrors.locationNotAvailableForResourceGroup(location, AZURE_REGIONS.map((r) => r.name));
+  if (region === undefined)
+    throw armErrors.locationNotAvailableForResourceGroup(
+      location,
+      AZURE_REGIONS.map((r) => r.name),
+    );
   return region.name;
 }

@@ -3,7 +3,7 @@
  * casing it was created with, so every parsed id carries both: `id` for display and `key`
  * (lower case) for equality and storage.
  */
-import { ArmError } from "./errors.js";
+import { armErrors, type ArmError } from "./errors.js";
 
 export type ScopeKind = "tenant" | "managementGroup" | "subscription" | "resourceGroup" | "resource";
 
@@ -126,7 +126,7 @@ function inherited(parent: ResourceId): Pick<ResourceId, "subscriptionId" | "res
 }
 
 function invalid(path: string, why: string): ArmError {
-  return new ArmError(400, "InvalidResourceId", `The resource id '${path}' is invalid: ${why}.`);
+  return armErrors.malformedResourceId(path, why);
 }
 
 /**

@@ -4,7 +4,6 @@
  */
 import { armErrors } from "./errors.js";
 
-// eslint-disable-next-line no-control-regex
 const RESERVED = /[<>%&\\?/\u0000-\u001f\u007f]/;
 
 export type Tags = Readonly<Record<string, string>>;

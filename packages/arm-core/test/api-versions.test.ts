@@ -36,16 +36,22 @@ describe("ApiVersionRegistry", () => {
     }
   });
 
-  it("refuses an unknown version with InvalidApiVersionParameter naming the supported ones", () => {
+  it("refuses a provider type's unknown version with NoRegisteredProviderFound naming the supported ones, oldest first", () => {
     try {
       registry.check("Microsoft.Authorization/locks", "2099-01-01");
       expect.unreachable();
     } catch (err) {
       const e = err as ArmError;
-      expect(e.code).toBe("InvalidApiVersionParameter");
-      expect(e.message).toContain("'2099-01-01'");
-      expect(e.message).toContain("2020-05-01,2016-09-01,2015-01-01");
+      expect(e.code).toBe("NoRegisteredProviderFound");
+      expect(e.status).toBe(400);
+      expect(e.message).toContain("'2099-01-01' for type 'locks'");
+      expect(e.message).toContain("2015-01-01, 2016-09-01, 2020-05-01");
     }
+  });
+
+  it("refuses Resource Manager's own types' unknown versions with InvalidApiVersionParameter", () => {
+    registry.register("Microsoft.Resources/resourceGroups", ["2021-04-01"]);
+    expect(codeOf(() => registry.check("Microsoft.Resources/resourceGroups", "2099-01-01"))).toBe("InvalidApiVersionParameter");
   });
 
   it("accepts any well-formed version for a type nobody registered, and refuses garbage", () => {

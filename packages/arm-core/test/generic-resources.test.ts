@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  ArmError,
-  genericResourceFromPatch,
-  genericResourceFromPut,
-  isExtensionResource,
-  jsonMergePatch,
-  parseResourceId,
-} from "../src/index.js";
+import { ArmError, genericResourceFromPatch, genericResourceFromPut, isExtensionResource, jsonMergePatch, parseResourceId } from "../src/index.js";
 
 const id = parseResourceId("/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/SA1");
 const actor = { id: "client", type: "Application" as const };
@@ -31,8 +24,7 @@ describe("generic resources", () => {
   });
 
   it("requires a location for top-level resources only", () => {
-    const put = (locationRequired: boolean) => () =>
-      genericResourceFromPut({ properties: {} }, { id, previous: undefined, actor, now: "t", locationRequired });
+    const put = (locationRequired: boolean) => () => genericResourceFromPut({ properties: {} }, { id, previous: undefined, actor, now: "t", locationRequired });
     expect(put(true)).toThrow(expect.objectContaining({ code: "LocationRequired", status: 400 }) as ArmError);
     expect(put(false)).not.toThrow();
   });
@@ -49,7 +41,10 @@ describe("generic resources", () => {
       { id, previous: undefined, actor, now: "t1", locationRequired: true },
     );
     const recased = parseResourceId(id.id.toUpperCase());
-    const updated = genericResourceFromPut({ location: "eastus", properties: { a: 2 } }, { id: recased, previous: created, actor, now: "t2", locationRequired: true });
+    const updated = genericResourceFromPut(
+      { location: "eastus", properties: { a: 2 } },
+      { id: recased, previous: created, actor, now: "t2", locationRequired: true },
+    );
     expect(updated.id).toBe(id.id);
     expect(updated.systemData).toMatchObject({ createdAt: "t1", lastModifiedAt: "t2" });
     const patched = genericResourceFromPatch(created, { tags: { t: "v" }, properties: { nested: { b: null, d: 4 } } }, { id, actor, now: "t3" });

@@ -6,6 +6,7 @@ import {
   MemoryStore,
   SqliteStore,
   decideLocks,
+  lockOperationOfAction,
   lockOperation,
   makeLock,
   parseLockBody,
@@ -166,8 +167,7 @@ describe("the lock model", () => {
 function lockStoreSuite(name: string, open: () => Store): void {
   describe(`LockStore on ${name}`, () => {
     const fresh = () => new LockStore(open());
-    const put = (locks: LockStore, scope: string, level: LockLevel, lockName = "L") =>
-      locks.put(parseResourceId(`${scope}/${LOCKS}/${lockName}`), { level });
+    const put = (locks: LockStore, scope: string, level: LockLevel, lockName = "L") => locks.put(parseResourceId(`${scope}/${LOCKS}/${lockName}`), { level });
     const names = (list: ManagementLock[]) => list.map((l) => l.name);
 
     it("creates, updates, reads and deletes a lock, case-insensitively by id", () => {
@@ -239,9 +239,7 @@ function lockStoreSuite(name: string, open: () => Store): void {
     it("refuses a resource group delete because of a lock on a child resource, naming that resource", () => {
       const locks = fresh();
       put(locks, SLOT, "CanNotDelete", "slot");
-      const err = errorOf(() =>
-        locks.check({ method: "DELETE", target: parseResourceId(RG), resourceType: "Microsoft.Resources/resourceGroups" }),
-      );
+      const err = errorOf(() => locks.check({ method: "DELETE", target: parseResourceId(RG), resourceType: "Microsoft.Resources/resourceGroups" }));
       expect(err.status).toBe(409);
       expect(err.code).toBe("ScopeLocked");
       expect(err.message).toBe(
@@ -256,9 +254,7 @@ function lockStoreSuite(name: string, open: () => Store): void {
       const locks = fresh();
       put(locks, RG, "ReadOnly", "a");
       put(locks, RG, "ReadOnly", "b");
-      const err = errorOf(() =>
-        locks.check({ method: "PUT", target: parseResourceId(MI), resourceType: "Microsoft.ManagedIdentity/userAssignedIdentities" }),
-      );
+      const err = errorOf(() => locks.check({ method: "PUT", target: parseResourceId(MI), resourceType: "Microsoft.ManagedIdentity/userAssignedIdentities" }));
       expect(err.message).toBe(
         `The scope '${MI}' cannot perform write operation because following scope(s) are locked: '${RG}'. Please remove the lock and try again.`,
       );
@@ -294,3 +290,15 @@ function lockStoreSuite(name: string, open: () => Store): void {
 
 lockStoreSuite("MemoryStore", () => new MemoryStore());
 lockStoreSuite("SqliteStore", () => new SqliteStore(":memory:"));
+
+describe("lockOperationOfAction: how a lock sees an RBAC operation", () => {
+  it.each([
+    ["Microsoft.Web/sites/read", "none"],
+    ["Microsoft.Web/sites/write", "write"],
+    ["Microsoft.Web/sites/restart/action", "write"],
+    ["Microsoft.Resources/subscriptions/resourceGroups/delete", "delete"],
+    ["Microsoft.Authorization/locks/delete", "none"],
+  ])("%s is %s", (action, operation) => {
+    expect(lockOperationOfAction(action)).toBe(operation);
+  });
+});

@@ -19,7 +19,10 @@ describe("memory store key order under interleaved writes", () => {
     const random = rng(seed);
     const store = new MemoryStore();
     const model = new Set<string>();
-    const key = () => `/k/${Math.floor(random() * 300).toString().padStart(3, "0")}`;
+    const key = () =>
+      `/k/${Math.floor(random() * 300)
+        .toString()
+        .padStart(3, "0")}`;
     for (let step = 0; step < 3000; step++) {
       const r = random();
       if (r < 0.45) {
@@ -57,9 +60,16 @@ describe("memory store index order under interleaved writes", () => {
     const store = new MemoryStore();
     /** key → its index value ("a" | "b" | "c"): a re-put may move a key from one value to another. */
     const model = new Map<string, string>();
-    const key = () => `/k/${Math.floor(random() * 300).toString().padStart(3, "0")}`;
+    const key = () =>
+      `/k/${Math.floor(random() * 300)
+        .toString()
+        .padStart(3, "0")}`;
     const value = () => "abc"[Math.floor(random() * 3)]!;
-    const expected = (v: string) => [...model].filter(([, mv]) => mv === v).map(([k]) => k).sort();
+    const expected = (v: string) =>
+      [...model]
+        .filter(([, mv]) => mv === v)
+        .map(([k]) => k)
+        .sort();
     for (let step = 0; step < 3000; step++) {
       const r = random();
       if (r < 0.45) {

@@ -285,13 +285,7 @@ describe("repeated slashes and equality", () => {
 describe("ancestors and containment", () => {
   it("lists every enclosing scope, nearest first, ending with the tenant root", () => {
     const id = instance(`${SITE}/slots/staging/providers/Microsoft.Authorization/locks/L`);
-    expect(ancestors(id).map((a) => a.id)).toEqual([
-      `${SITE}/slots/staging`,
-      SITE,
-      RG,
-      `/subscriptions/${SUB}`,
-      "/",
-    ]);
+    expect(ancestors(id).map((a) => a.id)).toEqual([`${SITE}/slots/staging`, SITE, RG, `/subscriptions/${SUB}`, "/"]);
     expect(scopeChain(id)[0]).toBe(id);
     expect(scopeChain(id)).toHaveLength(6);
     expect(ancestors(TENANT_ROOT)).toEqual([]);

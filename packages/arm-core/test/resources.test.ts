@@ -58,7 +58,9 @@ function suite(name: string, open: () => Store): void {
     it("lists direct children only", () => {
       const resources = seed();
       expect(ids(resources.listChildren(parseResourceId(RG)))).not.toContain(`${RG}/providers/Microsoft.Web/sites/app/slots/staging`);
-      expect(ids(resources.listChildren(parseResourceId(`${RG}/providers/Microsoft.Web/sites/app`)))).toEqual([`${RG}/providers/Microsoft.Web/sites/app/slots/staging`]);
+      expect(ids(resources.listChildren(parseResourceId(`${RG}/providers/Microsoft.Web/sites/app`)))).toEqual([
+        `${RG}/providers/Microsoft.Web/sites/app/slots/staging`,
+      ]);
       expect(resources.listChildren(parseResourceId(RG), "Microsoft.Web/serverfarms")).toHaveLength(1);
     });
 

@@ -3,13 +3,13 @@
  * a test passing in memory says something about the default SQLite store.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Store } from "../src/index.js";
+import { UniqueIndexConflict, type Store } from "../src/index.js";
 
-export function storeContract(name: string, open: () => Store): void {
-  describe(`Store contract: ${name}`, () => {
+export function storeContract(name: string, open: () => Store | Promise<Store>, options: { skip?: string } = {}): void {
+  describe.skipIf(options.skip !== undefined)(`Store contract: ${name}${options.skip === undefined ? "" : ` (skipped: ${options.skip})`}`, () => {
     let store: Store;
-    beforeEach(() => {
-      store = open();
+    beforeEach(async () => {
+      store = await open();
     });
     afterEach(() => {
       store.close();
@@ -226,6 +226,66 @@ export function storeContract(name: string, open: () => Store): void {
         store.put("a", "k", 1, { owner: "alice" });
         store.put("b", "k", 2, { owner: "alice" });
         expect(store.findByIndex("a", "owner", "alice")).toEqual([{ key: "k", value: 1 }]);
+      });
+    });
+
+    describe("insert", () => {
+      it("stores a document only when its key is absent", () => {
+        expect(store.insert("c", "k", { v: 1 }, { i: "one" })).toBe(true);
+        expect(store.insert("c", "k", { v: 2 }, { i: "two" })).toBe(false);
+        expect(store.get("c", "k")).toEqual({ v: 1 });
+        expect(keys(store.findByIndex("c", "i", "one"))).toEqual(["k"]);
+        expect(store.findByIndex("c", "i", "two")).toEqual([]);
+        store.delete("c", "k");
+        expect(store.insert("c", "k", { v: 3 })).toBe(true);
+        expect(store.get("c", "k")).toEqual({ v: 3 });
+      });
+
+      it("is undone by a rollback", () => {
+        expect(() =>
+          store.transaction(() => {
+            expect(store.insert("c", "k", 1)).toBe(true);
+            throw new Error("x");
+          }),
+        ).toThrow("x");
+        expect(store.get("c", "k")).toBeUndefined();
+        expect(store.insert("c", "k", 2)).toBe(true);
+      });
+    });
+
+    describe("unique indexes", () => {
+      it("refuses a value another document holds, writing nothing, and allows the holder to keep it", () => {
+        store.put("c", "a", { v: 1 }, { grant: "x", tag: "t" }, { unique: ["grant"] });
+        let conflict: unknown;
+        try {
+          store.put("c", "b", { v: 2 }, { grant: "x", tag: "t" }, { unique: ["grant"] });
+        } catch (error) {
+          conflict = error;
+        }
+        expect(conflict).toBeInstanceOf(UniqueIndexConflict);
+        expect(conflict).toMatchObject({ collection: "c", index: "grant", value: "x", heldBy: "a" });
+        expect(store.get("c", "b")).toBeUndefined();
+        expect(keys(store.findByIndex("c", "grant", "x"))).toEqual(["a"]);
+        // The holder may be written again; indexes not named unique may be shared.
+        store.put("c", "a", { v: 3 }, { grant: "x", tag: "t" }, { unique: ["grant"] });
+        store.put("c", "b", { v: 2 }, { grant: "y", tag: "t" }, { unique: ["grant"] });
+        expect(keys(store.findByIndex("c", "tag", "t"))).toEqual(["a", "b"]);
+        // Freed when the holder lets it go.
+        store.delete("c", "a");
+        store.put("c", "b", { v: 4 }, { grant: "x" }, { unique: ["grant"] });
+        expect(keys(store.findByIndex("c", "grant", "x"))).toEqual(["b"]);
+        // Other collections are apart.
+        store.put("d", "z", {}, { grant: "x" }, { unique: ["grant"] });
+      });
+
+      it("leaves the enclosing transaction usable when the conflict is caught", () => {
+        store.put("c", "a", 1, { grant: "x" }, { unique: ["grant"] });
+        store.transaction(() => {
+          store.put("c", "before", 1);
+          expect(() => store.put("c", "b", 2, { grant: "x" }, { unique: ["grant"] })).toThrow(UniqueIndexConflict);
+          store.put("c", "after", 3);
+        });
+        expect(keys(store.list("c"))).toEqual(["a", "after", "before"]);
       });
     });
 

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { MemoryStore, SqliteStore } from "../src/index.js";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { MemoryStore, PostgresStore, SqliteStore } from "../src/index.js";
 import { storeContract } from "./store-contract.js";
 
 const dir = mkdtempSync(join(tmpdir(), "azmi-store-"));
@@ -12,6 +12,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 storeContract("MemoryStore", () => new MemoryStore());
 storeContract("SqliteStore (file, WAL)", () => new SqliteStore(join(dir, `contract-${n++}`, "state.db")));
 storeContract("SqliteStore (:memory:)", () => new SqliteStore(":memory:"));
+
+const postgres = inject("postgres");
+storeContract(
+  "PostgresStore",
+  async () => {
+    const store = await PostgresStore.open((postgres as { url: string }).url);
+    store.clear();
+    return store;
+  },
+  "skipped" in postgres ? { skip: postgres.skipped } : {},
+);
 
 describe("SqliteStore persistence", () => {
   it("keeps documents and indexes across close and reopen", () => {

@@ -38,8 +38,7 @@ for (const item of items) {
 const indexed = {
   all: () => items,
   orderedById: true,
-  lookup: (property, value) =>
-    ["id", "appId", "servicePrincipalNames"].includes(property) ? (index.get(`${property}\u0000${value}`) ?? []) : undefined,
+  lookup: (property, value) => (["id", "appId", "servicePrincipalNames"].includes(property) ? (index.get(`${property}\u0000${value}`) ?? []) : undefined),
 };
 
 const filters = [
@@ -68,7 +67,12 @@ for (const text of filters) {
   const compactMs = (performance.now() - t4) / runs;
   const t3 = performance.now();
   for (let r = 0; r < runs; r++) {
-    queryCollection({ items: indexed, params: new URLSearchParams({ $filter: text }), serviceRoot: "https://graph.microsoft.com/v1.0", entitySet: "servicePrincipals" });
+    queryCollection({
+      items: indexed,
+      params: new URLSearchParams({ $filter: text }),
+      serviceRoot: "https://graph.microsoft.com/v1.0",
+      entitySet: "servicePrincipals",
+    });
   }
   const indexedMs = (performance.now() - t3) / runs;
   console.log(

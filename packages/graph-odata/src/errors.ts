@@ -32,12 +32,7 @@ export function graphErrorDate(date: Date): string {
   return date.toISOString().slice(0, 19);
 }
 
-export function graphErrorBody(
-  err: Pick<GraphError, "code" | "message">,
-  requestId: string,
-  clientRequestId: string,
-  date: Date = new Date(),
-): GraphErrorBody {
+export function graphErrorBody(err: Pick<GraphError, "code" | "message">, requestId: string, clientRequestId: string, date: Date = new Date()): GraphErrorBody {
   return {
     error: {
       code: err.code,
@@ -104,11 +99,7 @@ export const graphErrors = {
       `Too many child clauses specified in search filter expression containing 'OR' operators: ${count}. Max allowed: ${max}.`,
     ),
   resourceNotFound: (id: string) =>
-    new GraphError(
-      404,
-      "Request_ResourceNotFound",
-      `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
-    ),
+    new GraphError(404, "Request_ResourceNotFound", `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`),
   /** A create that would give a second object the same unique key (e.g. a second service principal for one appId). */
   multipleObjectsWithSameKeyValue: (message: string) => new GraphError(409, "Request_MultipleObjectsWithSameKeyValue", message),
   authorizationDenied: () => new GraphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation."),

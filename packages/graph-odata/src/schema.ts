@@ -5,20 +5,7 @@
  * wrong type (a GUID property compared to a quoted string). Without a schema every property
  * accepts every operator and literal types are not checked.
  */
-export type FilterOperator =
-  | "eq"
-  | "ne"
-  | "not"
-  | "in"
-  | "gt"
-  | "ge"
-  | "lt"
-  | "le"
-  | "startsWith"
-  | "endsWith"
-  | "contains"
-  | "any"
-  | "all";
+export type FilterOperator = "eq" | "ne" | "not" | "in" | "gt" | "ge" | "lt" | "le" | "startsWith" | "endsWith" | "contains" | "any" | "all";
 
 export type PropertyType = "string" | "guid" | "boolean" | "number" | "datetime" | "object";
 

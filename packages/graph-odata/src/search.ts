@@ -77,8 +77,7 @@ export function searchWords(value: string): string[] {
       current = "";
     } else {
       const boundary =
-        current !== "" &&
-        ((previous === "lower" && cls === "upper") || (previous === "digit" && cls !== "digit") || (previous !== "digit" && cls === "digit"));
+        current !== "" && ((previous === "lower" && cls === "upper") || (previous === "digit" && cls !== "digit") || (previous !== "digit" && cls === "digit"));
       if (boundary) {
         words.push(current.toLowerCase());
         current = "";

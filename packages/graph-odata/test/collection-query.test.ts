@@ -53,7 +53,9 @@ describe("@odata.context and $select", () => {
   });
 
   it("answers null for a selected property the object lacks, and keeps @odata annotations", () => {
-    const body = queryCollection(request("$select=homepage", { items: [{ "@odata.type": "#microsoft.graph.servicePrincipal", id: "x", homepage: undefined }] }));
+    const body = queryCollection(
+      request("$select=homepage", { items: [{ "@odata.type": "#microsoft.graph.servicePrincipal", id: "x", homepage: undefined }] }),
+    );
     expect(body.value).toEqual([{ "@odata.type": "#microsoft.graph.servicePrincipal", homepage: null }]);
   });
 
@@ -112,7 +114,12 @@ describe("paging", () => {
     const items = many(10);
     const first = queryCollection({ ...request("$top=4"), items, schema: undefined });
     const next = new URL(first["@odata.nextLink"]!).searchParams;
-    const changed = items.filter((o) => o.id !== "id-0002" && o.id !== "id-0005").concat([{ id: "id-0001a", displayName: "new", n: -1 }, { id: "id-0004a", displayName: "new", n: -1 }]);
+    const changed = items
+      .filter((o) => o.id !== "id-0002" && o.id !== "id-0005")
+      .concat([
+        { id: "id-0001a", displayName: "new", n: -1 },
+        { id: "id-0004a", displayName: "new", n: -1 },
+      ]);
     const second = queryCollection({ ...request(""), params: next, items: changed, schema: undefined });
     expect(idsOf(first.value)).toEqual(["0", "1", "2", "3"]);
     expect(second.value.map((v) => (v as { id: string }).id)).toEqual(["id-0004", "id-0004a", "id-0006", "id-0007"]);
@@ -173,7 +180,10 @@ describe("$orderby", () => {
       { id: "3", a: "a", b: 9 },
       { id: "4", b: 0 },
     ];
-    const ids = (q: string) => queryCollection({ ...request(q), items, schema: undefined }).value.map((v) => (v as { id: string }).id).join("");
+    const ids = (q: string) =>
+      queryCollection({ ...request(q), items, schema: undefined })
+        .value.map((v) => (v as { id: string }).id)
+        .join("");
     expect(ids("$orderby=a,b")).toBe("4321");
     expect(ids("$orderby=a desc, b desc")).toBe("1234");
   });
@@ -188,7 +198,11 @@ describe("$orderby", () => {
 describe("the advanced-query rule", () => {
   /** [query, ConsistencyLevel header, refusal code and message, or the ids answered]. */
   const table: Array<[string, string | undefined, string]> = [
-    ["$filter=displayName ne 'mi-web'", undefined, "Request_UnsupportedQuery: Operator 'ne' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information"],
+    [
+      "$filter=displayName ne 'mi-web'",
+      undefined,
+      "Request_UnsupportedQuery: Operator 'ne' is not supported because the required parameters might be missing. Try adding $count=true query parameter and ConsistencyLevel:eventual header. Refer to https://aka.ms/graph-docs/advanced-queries for more information",
+    ],
     ["$filter=displayName ne 'mi-web'", "eventual", "Request_UnsupportedQuery: Operator 'ne' is not supported"],
     ["$filter=displayName ne 'mi-web'&$count=true", undefined, "Request_UnsupportedQuery: Operator 'ne' is not supported"],
     ["$filter=displayName ne 'mi-web'&$count=true", "eventual", "bcd"],
@@ -201,7 +215,11 @@ describe("the advanced-query rule", () => {
     ["$orderby=displayName", undefined, "Request_UnsupportedQuery: Sorting not supported for current query."],
     ["$orderby=displayName&$count=true", "eventual", "bdac"],
     ["$orderby=keyCount", undefined, "bdac"],
-    ['$search="displayName:mi"', undefined, "Request_UnsupportedQuery: Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'"],
+    [
+      '$search="displayName:mi"',
+      undefined,
+      "Request_UnsupportedQuery: Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'",
+    ],
     ['$search="displayName:mi"', "eventual", "ac"],
     ["$filter=startswith(displayName,'mi')", undefined, "ac"],
     ["$filter=servicePrincipalNames/any(c:c eq 'api://contoso')", undefined, "b"],
@@ -266,7 +284,9 @@ describe("$search", () => {
   it("refuses malformed clauses and properties that are not searchable", () => {
     expect(refusal(() => queryCollection(request("$search=displayName:mi", { consistencyLevel: "eventual" }))).code).toBe("Request_BadRequest");
     expect(refusal(() => queryCollection(request('$search="mi"', { consistencyLevel: "eventual" }))).code).toBe("Request_BadRequest");
-    expect(refusal(() => queryCollection(request('$search="displayName:a" NEAR "displayName:b"', { consistencyLevel: "eventual" }))).code).toBe("Request_BadRequest");
+    expect(refusal(() => queryCollection(request('$search="displayName:a" NEAR "displayName:b"', { consistencyLevel: "eventual" }))).code).toBe(
+      "Request_BadRequest",
+    );
     expect(refusal(() => queryCollection(request('$search="appId:a"', { consistencyLevel: "eventual" }))).code).toBe("Request_UnsupportedQuery");
   });
 });
@@ -284,7 +304,11 @@ describe("query options", () => {
 
   it("turns a syntax error into Request_BadRequest naming the problem and position", () => {
     const err = refusal(() => queryCollection(request("$filter=displayName eq")));
-    expect([err.status, err.code, err.message]).toEqual([400, "Request_BadRequest", "Invalid filter clause: Expression expected at position 14 in 'displayName eq'."]);
+    expect([err.status, err.code, err.message]).toEqual([
+      400,
+      "Request_BadRequest",
+      "Invalid filter clause: Expression expected at position 14 in 'displayName eq'.",
+    ]);
   });
 });
 

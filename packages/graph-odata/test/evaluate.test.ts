@@ -82,7 +82,10 @@ describe("case-insensitive matching beyond ASCII", () => {
   const named = ["KEY-one", "\u212Aey-two", "\u0130d-three", "İD-four", "Ab"].map((displayName, i) => ({ id: String(i), displayName }));
   const matches = (filter: string) => {
     const { predicate } = compileFilter(parseFilter(filter), { text: filter });
-    return named.filter(predicate).map((o) => o.id).join("");
+    return named
+      .filter(predicate)
+      .map((o) => o.id)
+      .join("");
   };
 
   it.each([
@@ -116,7 +119,12 @@ describe("filters checked against a schema", () => {
   /** [filter, status, code, message fragment]. */
   const refused: Array<[string, number, string, string]> = [
     ["nope eq 'x'", 400, "Request_BadRequest", "Could not find a property named 'nope' on type 'microsoft.graph.servicePrincipal'."],
-    ["homepage eq 'x'", 400, "Request_UnsupportedQuery", "Unsupported or invalid query filter clause specified for property 'homepage' of resource 'ServicePrincipal'."],
+    [
+      "homepage eq 'x'",
+      400,
+      "Request_UnsupportedQuery",
+      "Unsupported or invalid query filter clause specified for property 'homepage' of resource 'ServicePrincipal'.",
+    ],
     ["startswith(id,'0')", 400, "Request_UnsupportedQuery", "property 'id' of resource 'ServicePrincipal'"],
     ["keyCount ne 3", 400, "Request_UnsupportedQuery", "property 'keyCount'"],
     ["not(keyCount eq 3)", 400, "Request_UnsupportedQuery", "property 'keyCount'"],

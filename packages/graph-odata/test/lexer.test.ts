@@ -5,7 +5,10 @@ const cases: Array<[string, string]> = [
   ["displayName eq 'x'", "identifier:displayName identifier:eq string:x"],
   ["a eq 'it''s'", "identifier:a identifier:eq string:it's"],
   ["a eq ''", "identifier:a identifier:eq string:"],
-  ["servicePrincipalNames/any(c:c eq 'x')", "identifier:servicePrincipalNames slash identifier:any openParen identifier:c colon identifier:c identifier:eq string:x closeParen"],
+  [
+    "servicePrincipalNames/any(c:c eq 'x')",
+    "identifier:servicePrincipalNames slash identifier:any openParen identifier:c colon identifier:c identifier:eq string:x closeParen",
+  ],
   ["id eq 6b9e2d3a-1c1f-4a0e-9a51-0d7a3f3b9c11", "identifier:id identifier:eq guid:6b9e2d3a-1c1f-4a0e-9a51-0d7a3f3b9c11"],
   ["id eq ABCDEF01-1C1F-4A0E-9A51-0D7A3F3B9C11", "identifier:id identifier:eq guid:ABCDEF01-1C1F-4A0E-9A51-0D7A3F3B9C11"],
   ["n gt 42", "identifier:n identifier:gt number:42"],

@@ -16,7 +16,10 @@ const cases: Array<[string, string]> = [
   [`appId eq '${appId}'`, `(eq appId '${appId}')`],
   ["servicePrincipalType eq 'ManagedIdentity'", "(eq servicePrincipalType 'ManagedIdentity')"],
   // several az options joined with ' and '
-  [`startswith(displayName,'mi') and servicePrincipalNames/any(c:c eq '${appId}')`, `(and (startswith displayName 'mi') (any servicePrincipalNames c: (eq $c '${appId}')))`],
+  [
+    `startswith(displayName,'mi') and servicePrincipalNames/any(c:c eq '${appId}')`,
+    `(and (startswith displayName 'mi') (any servicePrincipalNames c: (eq $c '${appId}')))`,
+  ],
   // precedence and grouping
   ["a eq 1 or b eq 2 and c eq 3", "(or (eq a number:1) (and (eq b number:2) (eq c number:3)))"],
   ["(a eq 1 or b eq 2) and c eq 3", "(and (or (eq a number:1) (eq b number:2)) (eq c number:3))"],
@@ -47,7 +50,10 @@ const cases: Array<[string, string]> = [
   ["tags/any(t:t eq 'WindowsAzureActiveDirectoryIntegratedApp')", "(any tags t: (eq $t 'WindowsAzureActiveDirectoryIntegratedApp'))"],
   ["tags/all(t:startswith(t,'x'))", "(all tags t: (startswith $t 'x'))"],
   ["tags/any()", "(any tags)"],
-  ["identities/any(c:c/issuer eq 'contoso.com' and c/issuerAssignedId eq 'j')", "(any identities c: (and (eq $c/issuer 'contoso.com') (eq $c/issuerAssignedId 'j')))"],
+  [
+    "identities/any(c:c/issuer eq 'contoso.com' and c/issuerAssignedId eq 'j')",
+    "(any identities c: (and (eq $c/issuer 'contoso.com') (eq $c/issuerAssignedId 'j')))",
+  ],
   ["proxyAddresses/any(p:endsWith(p, 'OnMicrosoft.com'))", "(any proxyAddresses p: (endswith $p 'OnMicrosoft.com'))"],
   ["a/any(x:x/b/any(y:y eq x/c))", "(any a x: (any $x/b y: (eq $y $x/c)))"],
   ["assignedLicenses/$count eq 0", "(eq assignedLicenses/$count number:0)"],

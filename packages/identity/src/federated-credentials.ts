@@ -4,7 +4,8 @@
  * Stored under the identity's key, so deleting the identity (or its group) is a prefix delete.
  */
 import { z } from "zod";
-import { armErrors, childResource, parseResourceId, type ResourceId } from "@azmi/arm-core";
+import { armErrors, childResource, parseResourceId, type Actor, type ResourceId, type SystemData } from "@azmi/arm-core";
+import { createdData, modifiedData } from "./system-data.js";
 import { FEDERATED_CREDENTIAL_TYPE, hasClaimsMatchingExpression } from "./api-versions.js";
 import type { IdentityContext } from "./context.js";
 import { checkFederatedCredentialName } from "./names.js";
@@ -45,11 +46,13 @@ export interface FederatedCredential {
   readonly name: string;
   readonly type: typeof FEDERATED_CREDENTIAL_TYPE;
   readonly properties: FederatedCredentialProperties;
+  /** Absent on credentials stored before azmi recorded it. */
+  readonly systemData?: SystemData;
 }
 
 const COLLECTION = "federatedIdentityCredentials";
 
-const bad = (message: string) => armErrors.managedIdentityBadRequest(message);
+const bad = (message: string) => armErrors.badRequest(message);
 
 function validIssuer(issuer: string): boolean {
   try {
@@ -82,7 +85,11 @@ function validate(input: FederatedCredentialPut, apiVersion: string): FederatedC
   const audiences = p.audiences ?? [DEFAULT_AUDIENCE];
   if (audiences.length !== 1 || audiences[0] === "") throw bad("Federated identity credentials must have exactly one audience.");
   if (audiences[0]!.length > MAX_LENGTH) throw bad(`Federated Identity Credential audience is too long. The maximum length is ${MAX_LENGTH} characters.`);
-  for (const [field, value] of [["issuer", issuer], ["subject", subject], ["audience", audiences[0]!]] as const) {
+  for (const [field, value] of [
+    ["issuer", issuer],
+    ["subject", subject],
+    ["audience", audiences[0]!],
+  ] as const) {
     if (value.includes("*")) throw bad(`Wildcard characters are not supported in the Federated Identity Credential ${field}.`);
   }
   const out: FederatedCredentialProperties = { issuer, subject, audiences: [...audiences] };
@@ -103,7 +110,11 @@ export class FederatedCredentials {
     return doc;
   }
 
-  createOrUpdate(id: ResourceId, input: FederatedCredentialPut, options: { apiVersion: string }): { created: boolean; credential: FederatedCredential } {
+  createOrUpdate(
+    id: ResourceId,
+    input: FederatedCredentialPut,
+    options: { apiVersion: string; actor?: Actor },
+  ): { created: boolean; credential: FederatedCredential } {
     const parent = this.parentOf(id);
     checkFederatedCredentialName(id.name!);
     const properties = validate(input, options.apiVersion);
@@ -126,8 +137,14 @@ export class FederatedCredentials {
         type: FEDERATED_CREDENTIAL_TYPE,
         properties,
       };
-      this.ctx.store.put(COLLECTION, id.key, credential, { parent: parent.id.toLowerCase() });
-      return { created: previous === undefined, credential };
+      const actor = options.actor ?? { id: "00000000-0000-0000-0000-000000000000", type: "Application" as const };
+      const now = this.ctx.now();
+      const stamped: FederatedCredential = {
+        ...credential,
+        systemData: previous?.systemData === undefined ? createdData(now, actor) : modifiedData(previous.systemData, now, actor),
+      };
+      this.ctx.store.put(COLLECTION, id.key, stamped, { parent: parent.id.toLowerCase() });
+      return { created: previous === undefined, credential: stamped };
     });
   }
 
@@ -172,5 +189,8 @@ function parseParent(id: ResourceId): ResourceId {
 export function renderFederatedCredential(credential: FederatedCredential, apiVersion: string): Record<string, unknown> {
   const { claimsMatchingExpression: expression, ...base } = credential.properties;
   const properties = hasClaimsMatchingExpression(apiVersion) && expression !== undefined ? { ...base, claimsMatchingExpression: expression } : base;
-  return { id: credential.id, name: credential.name, type: credential.type, properties };
+  const body: Record<string, unknown> = { id: credential.id, name: credential.name, type: credential.type, properties };
+  // The 2022-01-31-preview and later schemas declare it (ProxyResource with systemData).
+  if (credential.systemData !== undefined && apiVersion >= "2022-01-31-preview") body.systemData = credential.systemData;
+  return body;
 }

@@ -57,7 +57,6 @@ export class IdentityService {
     this.userAssigned = new UserAssignedIdentities(this.ctx);
     this.federatedCredentials = new FederatedCredentials(this.ctx, this.userAssigned);
     this.resourceIdentities = new ResourceIdentities(this.ctx, this.userAssigned);
-    options.events.on("scopeDeleted", (event) => this.onScopeDeleted(event.scope));
   }
 
   /** See ResourceIdentities.apply: the one function every provider calls for an `identity` block. */
@@ -119,7 +118,12 @@ export class IdentityService {
     return identity === undefined ? binding : { ...binding, identity };
   }
 
-  private onScopeDeleted(scope: ResourceId): void {
+  /**
+   * What a deleted scope takes along here: the identities bound at or below it (their service
+   * principals, user-assigned identities' documents) and their federated credentials. The app
+   * calls it from its declared cascade (apps/emulator/src/reactions.ts).
+   */
+  forgetAtOrBelow(scope: ResourceId): void {
     this.ctx.store.transaction(() => {
       for (const { key, binding } of this.ctx.bindings.atOrBelow(scope.key)) {
         this.directory.servicePrincipals.delete(binding.principalId);

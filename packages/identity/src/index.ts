@@ -27,10 +27,21 @@ export * from "./tokens/client-assertion.js";
 export * from "./tokens/test-issuer.js";
 export * from "./tokens/trusted-issuers.js";
 export * from "./tokens/access-token-verification.js";
+export * from "./tokens/service-audiences.js";
 // Token signing and app tokens (issue 2: the front door's login endpoints).
 export * from "./tokens/signing-keys.js";
+export * from "./tokens/jwks-memo.js";
 export * from "./tokens/x509-module.js";
 export * from "./tokens/access-token.js";
 export * from "./tokens/application-secrets.js";
 export * from "./tokens/client-authentication.js";
 export * from "./tokens/claims-matching-expression.js";
+// Directory authorization: Graph permissions and directory roles, first-party principals, grants in tokens (issue 15).
+export * from "./directory-access/graph-permissions.js";
+export * from "./directory-access/graph-operations.js";
+export * from "./directory-access/first-party-principals.js";
+export * from "./directory-access/app-role-assignments.js";
+export * from "./directory-access/directory-role-assignments.js";
+export * from "./directory-access/owners.js";
+export * from "./directory-access/token-grants.js";
+export * from "./associated-resources.js";

@@ -17,7 +17,7 @@ export function checkUserAssignedIdentityName(name: string): void {
 
 export function checkFederatedCredentialName(name: string): void {
   if (!FEDERATED_CREDENTIAL_NAME.test(name)) {
-    throw armErrors.managedIdentityBadRequest(
+    throw armErrors.badRequest(
       `Federated Identity Credential name '${name}' is invalid. The name can contain only letters, numbers, underscores and hyphens, must start with a letter or number and be between 3 and 120 characters long.`,
     );
   }

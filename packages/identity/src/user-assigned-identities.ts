@@ -19,6 +19,7 @@ import {
   type TrackedResource,
 } from "@azmi/arm-core";
 import { hasIsolationScope, USER_ASSIGNED_IDENTITY_TYPE } from "./api-versions.js";
+import { createdData, modifiedData } from "./system-data.js";
 import type { IdentityContext } from "./context.js";
 import { checkUserAssignedIdentityName } from "./names.js";
 
@@ -77,18 +78,13 @@ export interface WriteOptions {
 function identityLocation(location: string): string {
   const region = findRegion(location);
   if (region === undefined) {
-    throw armErrors.locationNotAvailableForResourceType(location, USER_ASSIGNED_IDENTITY_TYPE, AZURE_REGIONS.map((r) => r.displayName));
+    throw armErrors.locationNotAvailableForResourceType(
+      location,
+      USER_ASSIGNED_IDENTITY_TYPE,
+      AZURE_REGIONS.map((r) => r.displayName),
+    );
   }
   return region.name;
-}
-
-function createdData(now: Date, actor: Actor): SystemData {
-  const at = now.toISOString();
-  return { createdBy: actor.id, createdByType: actor.type, createdAt: at, lastModifiedBy: actor.id, lastModifiedByType: actor.type, lastModifiedAt: at };
-}
-
-function modifiedData(previous: SystemData, now: Date, actor: Actor): SystemData {
-  return { ...previous, lastModifiedBy: actor.id, lastModifiedByType: actor.type, lastModifiedAt: now.toISOString() };
 }
 
 /** The id with ARM's canonical type casing and the caller's name casing. */
@@ -127,7 +123,7 @@ export class UserAssignedIdentities {
     return this.ctx.store.transaction(() => {
       const previous = this.find(canonical);
       // Older api-versions know no isolationScope: a PUT through them keeps the stored value.
-      const scope = hasIsolationScope(options.apiVersion) ? input.properties?.isolationScope ?? "None" : previous?.properties.isolationScope ?? "None";
+      const scope = hasIsolationScope(options.apiVersion) ? (input.properties?.isolationScope ?? "None") : (previous?.properties.isolationScope ?? "None");
       if (previous !== undefined) {
         const identity: UserAssignedIdentity = {
           ...previous,

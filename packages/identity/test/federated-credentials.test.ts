@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderFederatedCredential } from "../src/index.js";
-import { ACTOR, NEW, OLD, W, ficId, setup, snapshot, uaiId, refusal } from "./support.js";
+import { NEW, OLD, W, ficId, setup, snapshot, uaiId, refusal } from "./support.js";
 
 function withIdentity() {
   const env = setup();
@@ -22,6 +22,7 @@ describe("federated identity credentials", () => {
       name: "gh-main",
       type: "Microsoft.ManagedIdentity/userAssignedIdentities/federatedIdentityCredentials",
       properties: { ...ok, audiences: ["api://AzureADTokenExchange"] },
+      systemData: expect.objectContaining({ createdByType: "Application", createdAt: expect.any(String) }),
     });
     const updated = put("GH-MAIN", { ...ok, subject: "repo:o/r:environment:prod", audiences: ["api://custom"] });
     expect(updated.created).toBe(false);
@@ -53,9 +54,10 @@ describe("federated identity credentials", () => {
 
   it("answers 404 when the parent identity does not exist", () => {
     const { identities } = setup();
-    expect(
-      refusal(() => identities.federatedCredentials.createOrUpdate(ficId("rg", "ghost", "fic"), { properties: ok }, W)),
-    ).toMatchObject({ status: 404, code: "ParentResourceNotFound" });
+    expect(refusal(() => identities.federatedCredentials.createOrUpdate(ficId("rg", "ghost", "fic"), { properties: ok }, W))).toMatchObject({
+      status: 404,
+      code: "ParentResourceNotFound",
+    });
     expect(refusal(() => identities.federatedCredentials.list(uaiId("rg", "ghost")))).toMatchObject({ status: 404 });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseResourceId, resourceGroupScope } from "@azmi/arm-core";
-import { NEW, SUB, TENANT, W, setup, snapshot, uaiId, refusal } from "./support.js";
+import { SUB, TENANT, W, setup, snapshot, uaiId, refusal } from "./support.js";
 
 const SITE = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/app1`;
 
@@ -39,7 +39,10 @@ describe("identity blocks on any resource", () => {
     expect(block.principalId).toBeDefined();
     expect(block.userAssignedIdentities).toEqual({ [key]: { principalId: identity.properties.principalId, clientId: identity.properties.clientId } });
     const onlyUser = identities.applyResourceIdentity(SITE, { type: "UserAssigned", userAssignedIdentities: { [identity.id]: {} } }, block)!;
-    expect(onlyUser).toEqual({ type: "UserAssigned", userAssignedIdentities: { [identity.id]: { principalId: identity.properties.principalId, clientId: identity.properties.clientId } } });
+    expect(onlyUser).toEqual({
+      type: "UserAssigned",
+      userAssignedIdentities: { [identity.id]: { principalId: identity.properties.principalId, clientId: identity.properties.clientId } },
+    });
     expect(identities.findByResourceId(parseResourceId(SITE))).toBeUndefined();
   });
 

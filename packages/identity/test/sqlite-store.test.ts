@@ -15,7 +15,9 @@ afterEach(() => {
 function open(file: string) {
   const store = new SqliteStore(file);
   const events = new EventBus<CoreEvent>();
-  return { store, events, identities: new IdentityService({ store, events, tenantId: TENANT }) };
+  const identities = new IdentityService({ store, events, tenantId: TENANT });
+  events.on("scopeDeleted", (event) => identities.forgetAtOrBelow(event.scope));
+  return { store, events, identities };
 }
 
 describe("identities on SQLite", () => {
@@ -25,7 +27,13 @@ describe("identities on SQLite", () => {
     const file = join(dir, "state.db");
     const first = open(file);
     const group = resourceGroupScope(SUB, "rg");
-    new ResourceGroupStore(first.store).put(group, { id: group.id, name: "rg", type: "Microsoft.Resources/resourceGroups", location: "westeurope", properties: { provisioningState: "Succeeded" } });
+    new ResourceGroupStore(first.store).put(group, {
+      id: group.id,
+      name: "rg",
+      type: "Microsoft.Resources/resourceGroups",
+      location: "westeurope",
+      properties: { provisioningState: "Succeeded" },
+    });
     const { identity } = first.identities.userAssigned.createOrUpdate(uaiId("rg", "mi1"), { location: "westeurope" }, W);
     first.identities.federatedCredentials.createOrUpdate(ficId("rg", "mi1", "fic1"), { properties: { issuer: "https://i.example", subject: "s" } }, W);
     const site = `/subscriptions/${SUB}/resourceGroups/rg/providers/Microsoft.Web/sites/app1`;

@@ -24,9 +24,17 @@ export function setup() {
   const resourceGroups = new ResourceGroupStore(store);
   for (const name of ["rg", "other"]) {
     const group = resourceGroupScope(SUB, name);
-    resourceGroups.put(group, { id: group.id, name, type: "Microsoft.Resources/resourceGroups", location: "westeurope", properties: { provisioningState: "Succeeded" } });
+    resourceGroups.put(group, {
+      id: group.id,
+      name,
+      type: "Microsoft.Resources/resourceGroups",
+      location: "westeurope",
+      properties: { provisioningState: "Succeeded" },
+    });
   }
   const identities = new IdentityService({ store, events, tenantId: TENANT, resources, resourceGroups });
+  // The app's cascade on deletion (reactions.ts), as far as this package goes.
+  events.on("scopeDeleted", (event) => identities.forgetAtOrBelow(event.scope));
   return { store, events, resources, identities, directory: identities.directory };
 }
 

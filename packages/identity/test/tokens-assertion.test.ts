@@ -84,7 +84,12 @@ describe("federated client assertions", () => {
 
   it("matches a flexible credential by its claims expression (AADSTS7002131 otherwise)", async () => {
     const testIssuer = new TestIssuer(new MemoryStore());
-    const flexible = { issuer, subject: "", audiences: [TOKEN_EXCHANGE_AUDIENCE], claimsMatchingExpression: "claims['sub'] matches 'system:serviceaccount:payments:*'" };
+    const flexible = {
+      issuer,
+      subject: "",
+      audiences: [TOKEN_EXCHANGE_AUDIENCE],
+      claimsMatchingExpression: "claims['sub'] matches 'system:serviceaccount:payments:*'",
+    };
     const dir = directoryWith(testIssuer, [flexible]);
     const inNamespace = await testIssuer.mint({ issuer, subject: "system:serviceaccount:payments:worker" });
     expect((await validateClientAssertion(dir, request(inNamespace, true))).kind).toBe("federated");
@@ -152,7 +157,11 @@ describe("claims matching expressions", () => {
 
 describe("Entra error body", () => {
   it("has Entra's shape with the trace lines inside error_description", () => {
-    const body = entraErrorBody(new EntraError(401, "invalid_client", 7000215, "Invalid client secret provided."), { traceId: "t", correlationId: "c" }, new Date("2022-10-31T09:03:41.123Z"));
+    const body = entraErrorBody(
+      new EntraError(401, "invalid_client", 7000215, "Invalid client secret provided."),
+      { traceId: "t", correlationId: "c" },
+      new Date("2022-10-31T09:03:41.123Z"),
+    );
     expect(body).toEqual({
       error: "invalid_client",
       error_description: "AADSTS7000215: Invalid client secret provided.\r\nTrace ID: t\r\nCorrelation ID: c\r\nTimestamp: 2022-10-31 09:03:41Z",

@@ -23,7 +23,9 @@ async function setup() {
   const secrets = new EndpointSecrets(store);
   const { privateKey, publicKey } = await generateKeyPair("RS256");
   const publicJwk = { ...(await exportJWK(publicKey)), kid: "k1" };
-  const signer: ClaimsSigner = { sign: (claims) => new SignJWT({ ...claims }).setProtectedHeader({ alg: "RS256", typ: "JWT", kid: "k1", x5t: "k1" }).sign(privateKey) };
+  const signer: ClaimsSigner = {
+    sign: (claims) => new SignJWT({ ...claims }).setProtectedHeader({ alg: "RS256", typ: "JWT", kid: "k1", x5t: "k1" }).sign(privateKey),
+  };
   resources.put(parseResourceId(vmId), {
     id: vmId,
     name: "vm1",
@@ -39,7 +41,10 @@ async function setup() {
 }
 
 async function notFound(promise: Promise<unknown>) {
-  const err = await promise.then(() => undefined, (e: unknown) => e);
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ManagedIdentityEndpointError);
   expect((err as ManagedIdentityEndpointError).toBody()).toEqual({ error: "invalid_request", error_description: "Identity not found" });
   expect((err as ManagedIdentityEndpointError).status).toBe(400);
@@ -70,7 +75,7 @@ describe("managed-identity tokens", () => {
     expect(answer.expiresOn - now).toBeGreaterThan(86_000);
     expect(answer.expiresIn).toBeGreaterThan(86_000);
     expect(claims.exp).toBe(answer.expiresOn);
-    expect((await verifyAccessToken(answer.accessToken, { keys: jwks, audiences: ARM_AUDIENCES })).ok).toBe(true);
+    expect((await verifyAccessToken(answer.accessToken, { keys: jwks, audiences: ARM_AUDIENCES, tenantId })).ok).toBe(true);
   });
 
   it("selects an attached user-assigned identity by client id, object id or resource id", async () => {
@@ -103,16 +108,16 @@ describe("strict-mode token verification", () => {
   it("names what is wrong: signature, audience, expiry, absence", async () => {
     const { tokens, secret, jwks } = await setup();
     const graphToken = (await tokens.issue({ secret, selector: { kind: "system" }, resource: "https://graph.microsoft.com" })).accessToken;
-    expect(await verifyAccessToken(graphToken, { keys: jwks, audiences: ARM_AUDIENCES })).toMatchObject({ ok: false, reason: "audience" });
+    expect(await verifyAccessToken(graphToken, { keys: jwks, audiences: ARM_AUDIENCES, tenantId })).toMatchObject({ ok: false, reason: "audience" });
     const foreign = await new SignJWT({ aud: "https://management.azure.com/" })
       .setProtectedHeader({ alg: "RS256", kid: "k1" })
       .setExpirationTime("1h")
       .sign((await generateKeyPair("RS256")).privateKey);
-    expect(await verifyAccessToken(foreign, { keys: jwks, audiences: ARM_AUDIENCES })).toMatchObject({ ok: false, reason: "signature" });
+    expect(await verifyAccessToken(foreign, { keys: jwks, audiences: ARM_AUDIENCES, tenantId })).toMatchObject({ ok: false, reason: "signature" });
     const armToken = (await tokens.issue({ secret, selector: { kind: "system" }, resource: "https://management.azure.com" })).accessToken;
     const later = Math.floor(Date.now() / 1000) + 2 * 86_400;
-    expect(await verifyAccessToken(armToken, { keys: jwks, audiences: ARM_AUDIENCES, now: later })).toMatchObject({ ok: false, reason: "expired" });
-    expect(await verifyAccessToken(undefined, { keys: jwks, audiences: ARM_AUDIENCES })).toEqual({ ok: false, reason: "missing" });
-    expect(await verifyAccessToken("abc.def", { keys: jwks, audiences: ARM_AUDIENCES })).toMatchObject({ ok: false, reason: "malformed" });
+    expect(await verifyAccessToken(armToken, { keys: jwks, audiences: ARM_AUDIENCES, tenantId, now: later })).toMatchObject({ ok: false, reason: "expired" });
+    expect(await verifyAccessToken(undefined, { keys: jwks, audiences: ARM_AUDIENCES, tenantId })).toEqual({ ok: false, reason: "missing" });
+    expect(await verifyAccessToken("abc.def", { keys: jwks, audiences: ARM_AUDIENCES, tenantId })).toMatchObject({ ok: false, reason: "malformed" });
   });
 });

@@ -41,14 +41,25 @@ export function dedupKey(scopeKey: string, principalId: string, roleGuid: string
 export class AssignmentIndex {
   constructor(private readonly store: Store) {}
 
+  /**
+   * Names are unique in the tenant and a grant (scope, principal, role) is made once: the store
+   * enforces both (UniqueIndexConflict on index "name" or "dedup"), so two processes on one
+   * database cannot both create the same grant under two names.
+   */
   put(a: StoredAssignment): void {
-    this.store.put(ROLE_ASSIGNMENTS, assignmentKey(a.scopeKey, a.name), a, {
-      scope: a.scopeKey,
-      name: a.name.toLowerCase(),
-      principal: a.principalId.toLowerCase(),
-      role: a.roleDefinitionGuid,
-      dedup: dedupKey(a.scopeKey, a.principalId, a.roleDefinitionGuid),
-    });
+    this.store.put(
+      ROLE_ASSIGNMENTS,
+      assignmentKey(a.scopeKey, a.name),
+      a,
+      {
+        scope: a.scopeKey,
+        name: a.name.toLowerCase(),
+        principal: a.principalId.toLowerCase(),
+        role: a.roleDefinitionGuid,
+        dedup: dedupKey(a.scopeKey, a.principalId, a.roleDefinitionGuid),
+      },
+      { unique: ["name", "dedup"] },
+    );
   }
 
   get(scopeKey: string, name: string): StoredAssignment | undefined {

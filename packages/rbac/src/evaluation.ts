@@ -7,6 +7,7 @@ import { isAtOrBelow, type ResourceId } from "@azmi/arm-core";
 import type { AssignmentIndex, StoredAssignment } from "./assignment-index.js";
 import { anyMatches, blockGrants, type OperationKind, type Permission } from "./permissions.js";
 import type { RoleDefinitions } from "./role-definitions.js";
+import type { ScopedRequirement } from "./scoped-requirements.js";
 
 export interface PermissionQuery {
   readonly principalId: string;
@@ -55,6 +56,23 @@ export class PermissionEvaluator {
     }
     const decidedBy = considered.filter((c) => c.granted).map((c) => c.assignment);
     return { allowed: decidedBy.length > 0, decidedBy, considered };
+  }
+
+  /**
+   * Does the principal hold any role assignment at, above or below `scope`? Azure shows a
+   * subscription to exactly those principals. Read from the principal's own index entry.
+   */
+  holdsAnyRoleAround(principalId: string, scope: ResourceId): boolean {
+    return this.index.byPrincipal(principalId).some((a) => isAtOrBelow(scope, a.scopeKey) || isAtOrBelow(a.scopeKey, scope));
+  }
+
+  /** The first requirement the principal is not allowed, with the decision that refused it; undefined when every one is allowed. */
+  firstRefused(principalId: string, requirements: readonly ScopedRequirement[]): { requirement: ScopedRequirement; decision: PermissionDecision } | undefined {
+    for (const requirement of requirements) {
+      const decision = this.check({ principalId, operation: requirement.action, scope: requirement.scope });
+      if (!decision.allowed) return { requirement, decision };
+    }
+    return undefined;
   }
 
   /** GET {scope}/providers/Microsoft.Authorization/permissions: one entry per permission block of each role reaching the scope. */

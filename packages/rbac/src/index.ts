@@ -6,5 +6,7 @@ export * from "./filter.js";
 export * from "./role-definitions.js";
 export * from "./assignment-index.js";
 export * from "./role-assignments.js";
+export * from "./scoped-requirements.js";
 export * from "./evaluation.js";
 export * from "./rbac.js";
+export * from "./explanation.js";

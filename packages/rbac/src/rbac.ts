@@ -5,16 +5,12 @@
  * Custom role definitions are kept when one of their assignable scopes is deleted, as Azure
  * keeps them: they simply stop being visible (and assignable) there.
  */
-import type { ResourceId, ScopeDeletedEvent, Store } from "@azmi/arm-core";
+import type { ResourceId, Store } from "@azmi/arm-core";
 import { AssignmentIndex } from "./assignment-index.js";
 import { shippedCatalogue, type BuiltInCatalogue } from "./builtin-catalogue.js";
 import { PermissionEvaluator } from "./evaluation.js";
 import { RoleAssignments, scopeNotFound, type PrincipalLookup } from "./role-assignments.js";
 import { RoleDefinitions } from "./role-definitions.js";
-
-export interface ScopeDeletedSource {
-  on(type: "scopeDeleted", handler: (event: ScopeDeletedEvent) => void): void;
-}
 
 export interface RbacOptions {
   readonly store: Store;
@@ -23,7 +19,6 @@ export interface RbacOptions {
   readonly scopeExists: (scope: ResourceId) => boolean;
   /** The directory's answer for a principal id; undefined when unknown. */
   readonly findPrincipal: PrincipalLookup;
-  readonly events?: ScopeDeletedSource;
   readonly catalogue?: BuiltInCatalogue;
   readonly now?: () => Date;
 }
@@ -58,9 +53,6 @@ export function createRbac(options: RbacOptions): Rbac {
     now,
   });
   const evaluator = new PermissionEvaluator(index, definitions);
-  options.events?.on("scopeDeleted", (event) => {
-    assignments.deleteAtAndBelow(event.scope);
-  });
   const requireScope = (scope: ResourceId): ResourceId => {
     if (!options.scopeExists(scope)) throw scopeNotFound(scope);
     return scope;

@@ -3,7 +3,7 @@
  * tenant, no silent changes, one grant per principal+role+scope, the principal must be known
  * unless the caller vouches for its type), reads, deletes and the list filters.
  */
-import { armErrors, isAtOrBelow, parseResourceId, type ResourceId, type Store } from "@azmi/arm-core";
+import { armErrors, isAtOrBelow, isUniqueIndexConflict, parseResourceId, type ResourceId, type Store } from "@azmi/arm-core";
 import { z } from "zod";
 import { AssignmentIndex, type StoredAssignment } from "./assignment-index.js";
 import { definitionGuidOf, definitionIdAt } from "./definition-ids.js";
@@ -121,7 +121,12 @@ export class RoleAssignments {
   }
 
   /** Creates, or re-applies the same assignment (only description and condition may change). */
-  createOrUpdate(scope: ResourceId, name: string, body: unknown, caller: AssignmentCaller): { created: boolean; assignment: StoredAssignment; view: RoleAssignmentView } {
+  createOrUpdate(
+    scope: ResourceId,
+    name: string,
+    body: unknown,
+    caller: AssignmentCaller,
+  ): { created: boolean; assignment: StoredAssignment; view: RoleAssignmentView } {
     if (!isGuid(name)) throw armErrors.invalidRoleAssignmentId(name);
     const parsed = roleAssignmentBodySchema.safeParse(body);
     if (!parsed.success) {
@@ -142,9 +147,7 @@ export class RoleAssignments {
       const existing = this.deps.index.byName(name);
       if (existing !== undefined) {
         const same =
-          existing.scopeKey === scope.key &&
-          existing.principalId.toLowerCase() === p.principalId.toLowerCase() &&
-          existing.roleDefinitionGuid === roleGuid;
+          existing.scopeKey === scope.key && existing.principalId.toLowerCase() === p.principalId.toLowerCase() && existing.roleDefinitionGuid === roleGuid;
         if (!same) throw armErrors.roleAssignmentUpdateNotPermitted();
         const updated: StoredAssignment = {
           ...existing,
@@ -159,7 +162,7 @@ export class RoleAssignments {
       }
 
       const def = this.deps.definitions.find(roleGuid);
-      if (def === undefined || !assignableAt(def.assignableScopes, scope)) throw armErrors.roleDefinitionNotFoundForAssignment(roleGuid);
+      if (def === undefined || !assignableAt(def.assignableScopes, scope)) throw armErrors.roleDefinitionDoesNotExist(roleGuid, true);
 
       // The caller's own principal exists, whatever the directory holds (Terraform assigns roles to
       // data.azurerm_client_config.current.object_id, and a PrincipalNotFound there retries for 30 minutes).
@@ -188,7 +191,13 @@ export class RoleAssignments {
         createdBy: caller.objectId,
         updatedBy: caller.objectId,
       };
-      this.deps.index.put(created);
+      try {
+        this.deps.index.put(created);
+      } catch (error) {
+        // Checked above, and again by the store: another process on the same database may have got there first.
+        if (!isUniqueIndexConflict(error)) throw error;
+        throw error.index === "dedup" ? armErrors.roleAssignmentExists() : armErrors.roleAssignmentUpdateNotPermitted();
+      }
       return { created: true, assignment: created, view: this.view(created) };
     });
   }

@@ -192,11 +192,14 @@ export class RoleDefinitions {
     const key = guid.toLowerCase();
     if (this.deps.catalogue.get(key) !== undefined) throw armErrors.builtInRoleNotModifiable(key);
     const parsed = roleDefinitionBodySchema.safeParse(body);
-    if (!parsed.success) throw armErrors.invalidRoleDefinitionRequest(`The role definition request is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.`);
+    if (!parsed.success)
+      throw armErrors.invalidRoleDefinitionRequest(
+        `The role definition request is invalid: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}.`,
+      );
     const props = parsed.data.properties;
     const assignableScopes = props.assignableScopes ?? [scope.id];
     if (assignableScopes.length === 0) {
-      throw armErrors.invalidAssignableScopes("The request to create role definition could not be processed. Role definition must have at least one assignable scope.");
+      throw armErrors.invalidCreateRoleDefinitionRequest("noAssignableScope");
     }
     const scopes = assignableScopes.map((s) => {
       let id: ResourceId;
@@ -209,11 +212,12 @@ export class RoleDefinitions {
       return id;
     });
     // The scope the PUT is sent to must be one the role is about (itself, or above or below one of them).
-    if (!relatedToAny(assignableScopes, scope)) throw armErrors.roleDefinitionScopeNotAssignable(scope.id);
+    if (!relatedToAny(assignableScopes, scope)) throw armErrors.invalidCreateRoleDefinitionRequest({ scopeNotAssignable: scope.id });
 
     return this.deps.store.transaction(() => {
       const existing = this.deps.store.get<StoredCustomRole>(ROLE_DEFINITIONS, key);
-      const sameName = this.deps.catalogue.byRoleName(props.roleName) !== undefined ||
+      const sameName =
+        this.deps.catalogue.byRoleName(props.roleName) !== undefined ||
         this.deps.store.findByIndex<StoredCustomRole>(ROLE_DEFINITIONS, "roleName", props.roleName.toLowerCase()).some((r) => r.key !== key);
       if (sameName) throw armErrors.roleDefinitionWithSameNameExists();
       const now = this.deps.now().toISOString();

@@ -24,7 +24,16 @@ describe("creating role assignments", () => {
       id: `${at === "/" ? "" : at}/providers/Microsoft.Authorization/roleAssignments/${guid(1)}`,
       name: guid(1),
       type: "Microsoft.Authorization/roleAssignments",
-      properties: { roleDefinitionId, principalId: SP, principalType: "ServicePrincipal", scope: at, description: "why", createdBy: USER, updatedBy: USER, condition: null },
+      properties: {
+        roleDefinitionId,
+        principalId: SP,
+        principalType: "ServicePrincipal",
+        scope: at,
+        description: "why",
+        createdBy: USER,
+        updatedBy: USER,
+        condition: null,
+      },
     });
     expect(rbac.assignments.get(scope(at), guid(1).toUpperCase())).toEqual(r.view);
   });
@@ -59,21 +68,50 @@ describe("creating role assignments", () => {
   it("knows the caller's own principal even when the directory does not", () => {
     const { rbac, scope } = setup();
     const me = "44444444-4444-4444-4444-444444444444";
-    const r = rbac.assignments.createOrUpdate(scope(RG), guid(1), { properties: { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}`, principalId: me } }, { objectId: me });
+    const r = rbac.assignments.createOrUpdate(
+      scope(RG),
+      guid(1),
+      { properties: { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}`, principalId: me } },
+      { objectId: me },
+    );
     expect(r.view.properties.principalType).toBe("ServicePrincipal");
   });
 
   it("assigns a custom role within its assignable scopes", () => {
     const { rbac, scope, assign } = setup();
-    rbac.definitions.createOrUpdate(scope(RG), guid(50), { properties: { roleName: "rg role", assignableScopes: [RG], permissions: [{ actions: ["*/read"] }] } }, null);
-    expect(assign(SITE, guid(1), SP, guid(50)).view.properties.roleDefinitionId).toBe(`/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${guid(50)}`);
+    rbac.definitions.createOrUpdate(
+      scope(RG),
+      guid(50),
+      { properties: { roleName: "rg role", assignableScopes: [RG], permissions: [{ actions: ["*/read"] }] } },
+      null,
+    );
+    expect(assign(SITE, guid(1), SP, guid(50)).view.properties.roleDefinitionId).toBe(
+      `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${guid(50)}`,
+    );
     expect(errorOf(() => assign(RG2, guid(2), SP, guid(50)))).toMatchObject({ status: 400, code: "RoleDefinitionDoesNotExist" });
   });
 
   const errors: Array<[string, (f: ReturnType<typeof setup>) => unknown, number, string, string?]> = [
-    ["a non-GUID name", (f) => f.assign(RG, "my-assignment", SP, READER), 400, "InvalidRoleAssignmentId", "The role assignment ID 'my-assignment' is not valid. The role assignment ID must be a GUID."],
-    ["an unknown role", (f) => f.assign(RG, guid(1), SP, guid(77)), 400, "RoleDefinitionDoesNotExist", `The specified role definition with ID '${guid(77)}' does not exist.`],
-    ["a malformed role id", (f) => f.rbac.assignments.createOrUpdate(f.scope(RG), guid(1), { properties: { roleDefinitionId: "Reader", principalId: SP } }, { objectId: null }), 400, "InvalidRoleDefinitionId"],
+    [
+      "a non-GUID name",
+      (f) => f.assign(RG, "my-assignment", SP, READER),
+      400,
+      "InvalidRoleAssignmentId",
+      "The role assignment ID 'my-assignment' is not valid. The role assignment ID must be a GUID.",
+    ],
+    [
+      "an unknown role",
+      (f) => f.assign(RG, guid(1), SP, guid(77)),
+      400,
+      "RoleDefinitionDoesNotExist",
+      `The specified role definition with ID '${guid(77)}' does not exist.`,
+    ],
+    [
+      "a malformed role id",
+      (f) => f.rbac.assignments.createOrUpdate(f.scope(RG), guid(1), { properties: { roleDefinitionId: "Reader", principalId: SP } }, { objectId: null }),
+      400,
+      "InvalidRoleDefinitionId",
+    ],
     ["a role not assignable at the scope", (f) => f.assign(RG, guid(1), SP, "582fc458-8989-419f-a480-75249bc5db7e"), 400, "RoleDefinitionDoesNotExist"],
     [
       "an unknown principal without a type",
@@ -84,10 +122,27 @@ describe("creating role assignments", () => {
     ],
     ["a principal of another type", (f) => f.assign(RG, guid(1), USER, READER, { principalType: "ServicePrincipal" }), 400, "UnmatchedPrincipalType"],
     ["an invalid principal type", (f) => f.assign(RG, guid(1), SP, READER, { principalType: "Robot" }), 400, "InvalidRoleAssignmentRequest"],
-    ["a body without principalId", (f) => f.rbac.assignments.createOrUpdate(f.scope(RG), guid(1), { properties: { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}` } }, { objectId: null }), 400, "InvalidPrincipalId", "A valid principal ID must be provided for role assignment."],
+    [
+      "a body without principalId",
+      (f) =>
+        f.rbac.assignments.createOrUpdate(
+          f.scope(RG),
+          guid(1),
+          { properties: { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}` } },
+          { objectId: null },
+        ),
+      400,
+      "InvalidPrincipalId",
+      "A valid principal ID must be provided for role assignment.",
+    ],
     ["an empty principalId", (f) => f.assign(RG, guid(1), "", READER, { principalType: "ServicePrincipal" }), 400, "InvalidPrincipalId"],
     ["a principalId that is not a GUID", (f) => f.assign(RG, guid(1), "my-app", READER, { principalType: "ServicePrincipal" }), 400, "InvalidPrincipalId"],
-    ["a body without roleDefinitionId", (f) => f.rbac.assignments.createOrUpdate(f.scope(RG), guid(1), { properties: { principalId: SP } }, { objectId: null }), 400, "InvalidRoleAssignmentRequest"],
+    [
+      "a body without roleDefinitionId",
+      (f) => f.rbac.assignments.createOrUpdate(f.scope(RG), guid(1), { properties: { principalId: SP } }, { objectId: null }),
+      400,
+      "InvalidRoleAssignmentRequest",
+    ],
     ["a missing resource group", (f) => f.assign(`/subscriptions/${SUB}/resourceGroups/nope`, guid(1), SP, READER), 404, "ResourceGroupNotFound"],
     ["a missing subscription", (f) => f.assign("/subscriptions/00000000-0000-0000-0000-00000000dead", guid(1), SP, READER), 404, "SubscriptionNotFound"],
     ["a missing resource", (f) => f.assign(`${RG}/providers/Microsoft.Web/sites/nope`, guid(1), SP, READER), 404, "ResourceNotFound"],
@@ -129,7 +184,13 @@ describe("creating role assignments", () => {
       409,
       "RoleAssignmentUpdateNotPermitted",
     ],
-    ["reading a missing assignment", (f) => f.rbac.assignments.get(f.scope(RG), guid(9)), 404, "RoleAssignmentNotFound", `The role assignment '${guid(9)}' is not found.`],
+    [
+      "reading a missing assignment",
+      (f) => f.rbac.assignments.get(f.scope(RG), guid(9)),
+      404,
+      "RoleAssignmentNotFound",
+      `The role assignment '${guid(9)}' is not found.`,
+    ],
     ["an unsupported filter", (f) => f.rbac.assignments.list(f.scope(RG), "roleDefinitionId eq 'x'"), 400, "InvalidFilterInQueryString"],
     ["a malformed filter", (f) => f.rbac.assignments.list(f.scope(RG), "atScope("), 400, "InvalidFilterInQueryString"],
   ];
@@ -211,9 +272,14 @@ describe("scope deletion", () => {
     f.assign(SITE, guid(3), SP, READER);
     f.assign(SITE_CONFIG, guid(4), SP, READER);
     f.assign(RG2, guid(5), SP, READER);
-    f.assign(`/subscriptions/${SUB}/resourceGroups/rg10`.toLowerCase(), guid(6), SP, READER, {}) ;
+    f.assign(`/subscriptions/${SUB}/resourceGroups/rg10`.toLowerCase(), guid(6), SP, READER, {});
     f.events.emit({ type: "scopeDeleted", scope: f.scope(RG) });
-    expect(f.rbac.assignments.list(f.scope("/")).map((a) => a.name).sort()).toEqual([guid(1), guid(5), guid(6)]);
+    expect(
+      f.rbac.assignments
+        .list(f.scope("/"))
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual([guid(1), guid(5), guid(6)]);
   });
 
   it("keeps a custom role whose only assignable scope is gone, invisible there", () => {

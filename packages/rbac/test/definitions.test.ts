@@ -102,7 +102,11 @@ describe("custom roles", () => {
     const { rbac, scope } = setup();
     rbac.definitions.createOrUpdate(scope(`/subscriptions/${SUB}`), guid(4), customBody("Mine", [`/subscriptions/${SUB}`]), null);
     const err = errorOf(() => rbac.definitions.createOrUpdate(scope(`/subscriptions/${SUB2}`), guid(5), customBody("MINE", [`/subscriptions/${SUB2}`]), null));
-    expect(err).toEqual({ status: 409, code: "RoleDefinitionWithSameNameExists", message: "A custom role with the same name already exists in this directory. Use a different name." });
+    expect(err).toEqual({
+      status: 409,
+      code: "RoleDefinitionWithSameNameExists",
+      message: "A custom role with the same name already exists in this directory. Use a different name.",
+    });
   });
 
   it("refuses to delete a role still assigned, and allows it once the assignment is gone", () => {

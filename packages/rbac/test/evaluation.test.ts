@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BLOB_READER, CONTRIBUTOR, OWNER, READER, RG, RG2, SITE, SITE_CONFIG, SP, SP2, SUB, USER, guid, setup } from "./fixture.js";
+import { BLOB_READER, CONTRIBUTOR, OWNER, READER, RG, RG2, SITE, SITE_CONFIG, SP, SP2, SUB, SUB2, USER, guid, setup } from "./fixture.js";
 
 const SUBSCRIPTION = `/subscriptions/${SUB}`;
 const BLOB_READ = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read";
@@ -19,10 +19,7 @@ function world() {
       properties: {
         roleName: "Two blocks",
         assignableScopes: [SUBSCRIPTION],
-        permissions: [
-          { actions: ["Microsoft.Web/*"], notActions: ["Microsoft.Web/sites/config/*"] },
-          { actions: ["Microsoft.Web/sites/config/list/action"] },
-        ],
+        permissions: [{ actions: ["Microsoft.Web/*"], notActions: ["Microsoft.Web/sites/config/*"] }, { actions: ["Microsoft.Web/sites/config/list/action"] }],
       },
     },
     null,
@@ -101,5 +98,17 @@ describe("permission evaluation", () => {
     expect(perms.map((p) => p.actions[0])).toEqual(expect.arrayContaining(["*/read", "*", "Microsoft.Storage/storageAccounts/blobServices/containers/read"]));
     expect(perms).toHaveLength(3);
     expect(f.rbac.evaluator.effectivePermissions(SP, f.scope(RG2))).toEqual([{ actions: ["*/read"], notActions: [], dataActions: [], notDataActions: [] }]);
+  });
+
+  it("tells whether a principal holds any role at, above or below a scope (who sees a subscription)", () => {
+    const f = world();
+    const other = `/subscriptions/${SUB2}`;
+    // SP2 holds Owner on rg2 only: it sees the subscription above it, not the other one.
+    expect(f.rbac.evaluator.holdsAnyRoleAround(SP2, f.scope(SUBSCRIPTION))).toBe(true);
+    expect(f.rbac.evaluator.holdsAnyRoleAround(SP2, f.scope(other))).toBe(false);
+    expect(f.rbac.evaluator.holdsAnyRoleAround("44444444-4444-4444-4444-444444444444", f.scope(SUBSCRIPTION))).toBe(false);
+    // An assignment at the root reaches every subscription.
+    f.assign("/", guid(9), USER, READER);
+    expect(f.rbac.evaluator.holdsAnyRoleAround(USER, f.scope(other))).toBe(true);
   });
 });

@@ -19,7 +19,11 @@ describe("$filter parsing", () => {
   it.each(["atScope(", "principalId eq abc", "principalId ne 'x'", "roleName eq 'x' or type eq 'y'", "foo()", "roleName eq 'unterminated"])(
     "refuses %s with InvalidFilterInQueryString",
     (filter) => {
-      expect(errorOf(() => parseFilter(filter))).toEqual({ status: 400, code: "InvalidFilterInQueryString", message: `Invalid $filter '${filter}' specified in the query string.` });
+      expect(errorOf(() => parseFilter(filter))).toEqual({
+        status: 400,
+        code: "InvalidFilterInQueryString",
+        message: `Invalid $filter '${filter}' specified in the query string.`,
+      });
     },
   );
 });

@@ -26,7 +26,11 @@ export function guid(n: number): string {
 export function setup(extraScopes: string[] = []) {
   const store = new MemoryStore();
   const events = new EventBus<CoreEvent>();
-  const scopes = new Set([`/subscriptions/${SUB}/resourceGroups/rg10`, `/subscriptions/${SUB}`, `/subscriptions/${SUB2}`, RG, RG2, SITE, SITE_CONFIG, MG, "/", ...extraScopes].map((s) => s.toLowerCase()));
+  const scopes = new Set(
+    [`/subscriptions/${SUB}/resourceGroups/rg10`, `/subscriptions/${SUB}`, `/subscriptions/${SUB2}`, RG, RG2, SITE, SITE_CONFIG, MG, "/", ...extraScopes].map(
+      (s) => s.toLowerCase(),
+    ),
+  );
   const principals = new Map<string, PrincipalType>([
     [SP, "ServicePrincipal"],
     [SP2, "ServicePrincipal"],
@@ -36,7 +40,6 @@ export function setup(extraScopes: string[] = []) {
   const rbac = createRbac({
     store,
     tenantId: TENANT,
-    events,
     scopeExists: (s: ResourceId) => scopes.has(s.key),
     findPrincipal: (id) => {
       const t = principals.get(id.toLowerCase());
@@ -44,6 +47,8 @@ export function setup(extraScopes: string[] = []) {
     },
     now: () => new Date((clock += 1000)),
   });
+  // The app's cascade on deletion (reactions.ts), as far as this package goes.
+  events.on("scopeDeleted", (event) => rbac.assignments.deleteAtAndBelow(event.scope));
   const scope = (id: string) => parseResourceId(id);
   const assign = (at: string, name: string, principalId: string, role: string, extra: Record<string, unknown> = {}) =>
     rbac.assignments.createOrUpdate(

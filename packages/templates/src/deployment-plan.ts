@@ -16,7 +16,9 @@ import { getProperty, isObject, type Json, type JsonObject } from "./json-value.
 import { resolveParameters, type ResolvedParameter } from "./parameters.js";
 import { rootScope, withCopy, type DeploymentTarget, type Scope } from "./scope.js";
 import { at, invalidTemplate, noLocator, partFailure, type Locator } from "./template-errors.js";
-import { NO_RUNTIME, TemplateContext, type ScopeDocuments } from "./template-context.js";
+import type { ScopeDocuments } from "./resource-gateway.js";
+import type { BudgetLimits } from "./evaluation-budget.js";
+import { NO_RUNTIME, TemplateContext } from "./template-context.js";
 
 export interface DeploymentRequest {
   readonly deploymentName: string;
@@ -32,6 +34,8 @@ export interface DeploymentRequest {
   readonly locateTemplate?: Locator;
   readonly locateParameters?: Locator;
   readonly now?: Date;
+  /** The evaluation's limits (default: DEFAULT_BUDGET). */
+  readonly budgetLimits?: BudgetLimits;
 }
 
 export interface PlannedResource {
@@ -102,6 +106,7 @@ export async function planDeployment(request: DeploymentRequest): Promise<Deploy
     now: request.now ?? new Date(),
     locate,
     templateHash,
+    ...(request.budgetLimits === undefined ? {} : { budgetLimits: request.budgetLimits }),
   });
   checkExpressions(template, context, locate, "");
 
@@ -160,7 +165,10 @@ function checkExpressions(template: JsonObject, context: TemplateContext, locate
         if (!(error instanceof ExpressionSyntaxError)) throw error;
         const part = partOf(path, template);
         const location = locate(prefix + part.path);
-        throw invalidTemplate(`The template ${part.part} '${part.name}'${at(location)} is not valid: The language expression '${value}' is not valid: ${error.message}.`, location);
+        throw invalidTemplate(
+          `The template ${part.part} '${part.name}'${at(location)} is not valid: The language expression '${value}' is not valid: ${error.message}.`,
+          location,
+        );
       }
       for (const name of calledFunctions(expr)) {
         if (isKnownFunction(name) || (name.includes(".") && context.hasUserFunction(name))) continue;
@@ -247,7 +255,7 @@ async function expandResources(template: JsonObject, context: TemplateContext, s
   const byDefinition = new Map<Definition, PlannedResource[]>();
   for (const def of collectDefinitions(template, symbolic, locate)) {
     const location = locate(def.path);
-    const rawName = typeof def.definition.name === "string" ? def.definition.name : def.symbolicName ?? def.path;
+    const rawName = typeof def.definition.name === "string" ? def.definition.name : (def.symbolicName ?? def.path);
     const instances: PlannedResource[] = [];
     const parents = def.parent === undefined ? [undefined] : (byDefinition.get(def.parent) ?? []);
     try {
@@ -285,7 +293,10 @@ async function expandResources(template: JsonObject, context: TemplateContext, s
     const earlier = seen.get(r.id.toLowerCase());
     if (earlier !== undefined) {
       const location = locate(r.path);
-      throw invalidTemplate(`The resource '${r.id}'${at(location)} is defined multiple times in a template. Please see https://aka.ms/arm-syntax-resources/#resources for usage details.`, location);
+      throw invalidTemplate(
+        `The resource '${r.id}'${at(location)} is defined multiple times in a template. Please see https://aka.ms/arm-syntax-resources/#resources for usage details.`,
+        location,
+      );
     }
     seen.set(r.id.toLowerCase(), r);
   }
@@ -308,7 +319,8 @@ async function instance(
 ): Promise<PlannedResource> {
   const d = def.definition;
   const conditionValue = d.condition === undefined ? true : await evaluateValue(d.condition, scope);
-  if (typeof conditionValue !== "boolean") throw new EvaluationError(`The resource condition must evaluate to a boolean, not '${JSON.stringify(conditionValue)}'.`);
+  if (typeof conditionValue !== "boolean")
+    throw new EvaluationError(`The resource condition must evaluate to a boolean, not '${JSON.stringify(conditionValue)}'.`);
   let type = await evaluateText(d.type, scope, "type");
   let name = await evaluateText(d.name, scope, "name");
   if (parent !== undefined) {
@@ -344,7 +356,14 @@ async function instance(
   } else {
     id = buildResourceId(target.subscriptionId, target.resourceGroup, type, [name]);
   }
-  const key = def.symbolicName === undefined ? (copyIndex === undefined ? def.keyBase : `${def.keyBase}[${copyIndex}]`) : copyIndex === undefined ? def.symbolicName : `${def.symbolicName}[${copyIndex}]`;
+  const key =
+    def.symbolicName === undefined
+      ? copyIndex === undefined
+        ? def.keyBase
+        : `${def.keyBase}[${copyIndex}]`
+      : copyIndex === undefined
+        ? def.symbolicName
+        : `${def.symbolicName}[${copyIndex}]`;
   const dependsOn: string[] = parent === undefined ? [] : [parent.key];
   const dependsOnRefs: string[] = [];
   const explicit = getProperty(d, "dependsOn");
@@ -375,7 +394,12 @@ async function instance(
   };
 }
 
-function childTarget(base: DeploymentTarget, subscriptionId: string | undefined, resourceGroup: string | undefined, scope: string | undefined): DeploymentTarget {
+function childTarget(
+  base: DeploymentTarget,
+  subscriptionId: string | undefined,
+  resourceGroup: string | undefined,
+  scope: string | undefined,
+): DeploymentTarget {
   if (scope !== undefined) {
     if (scope === "/" || scope === "") return { tenantId: base.tenantId };
     const mg = /managementGroups\/([^/]+)$/i.exec(scope);
@@ -389,7 +413,9 @@ function childTarget(base: DeploymentTarget, subscriptionId: string | undefined,
 
 export function targetScopeId(target: DeploymentTarget): string {
   if (target.subscriptionId !== undefined) {
-    return target.resourceGroup === undefined ? `/subscriptions/${target.subscriptionId}` : `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
+    return target.resourceGroup === undefined
+      ? `/subscriptions/${target.subscriptionId}`
+      : `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`;
   }
   if (target.managementGroupId !== undefined) return `/providers/Microsoft.Management/managementGroups/${target.managementGroupId}`;
   return "";
@@ -416,7 +442,9 @@ export function resolveReference(resources: readonly PlannedResource[], ref: str
   if (bySymbol.length > 0) return bySymbol;
   const byId = resources.filter((r) => r.id.toLowerCase() === lower);
   if (byId.length > 0) return byId;
-  const byTypeName = resources.filter((r) => `${r.type}/${r.name}`.toLowerCase() === lower || providerPath(r.type, [r.name]).slice("/providers/".length).toLowerCase() === lower);
+  const byTypeName = resources.filter(
+    (r) => `${r.type}/${r.name}`.toLowerCase() === lower || providerPath(r.type, [r.name]).slice("/providers/".length).toLowerCase() === lower,
+  );
   if (byTypeName.length > 0) return byTypeName;
   const byLoop = resources.filter((r) => r.loopName !== undefined && r.loopName.toLowerCase() === lower);
   if (byLoop.length > 0) return byLoop;
@@ -500,7 +528,10 @@ function orderByDependencies(resources: PlannedResource[], locate: Locator): Pla
   while (remaining.size > 0) {
     const ready = resources.find((r) => remaining.get(r.key)?.size === 0);
     if (ready === undefined) {
-      const cycle = findCycle(resources.filter((r) => remaining.has(r.key)), remaining);
+      const cycle = findCycle(
+        resources.filter((r) => remaining.has(r.key)),
+        remaining,
+      );
       const location = locate(cycle[0]!.path);
       throw invalidTemplate(
         `Circular dependency detected on resource: ${cycle.map((r) => `'${r.id}'`).join(" and ")}. Please see https://aka.ms/arm-syntax-resources/#resources for usage details.`,

@@ -15,7 +15,23 @@ import { at, currentExpression, describeFailure } from "./template-errors.js";
 import type { RuntimeCallbacks } from "./template-context.js";
 
 /** Keys of a resource definition that are instructions to the engine, never sent to the provider. */
-export const TEMPLATE_ONLY_KEYS: ReadonlySet<string> = new Set(["type", "apiversion", "name", "dependson", "condition", "copy", "comments", "resources", "scope", "existing", "subscriptionid", "resourcegroup", "import", "asserts", "$schema"]);
+export const TEMPLATE_ONLY_KEYS: ReadonlySet<string> = new Set([
+  "type",
+  "apiversion",
+  "name",
+  "dependson",
+  "condition",
+  "copy",
+  "comments",
+  "resources",
+  "scope",
+  "existing",
+  "subscriptionid",
+  "resourcegroup",
+  "import",
+  "asserts",
+  "$schema",
+]);
 
 export interface OperationRecord {
   readonly resource: PlannedResource | { readonly id: string; readonly type: string; readonly name: string; readonly apiVersion: string };
@@ -53,9 +69,14 @@ export function runtimeCallbacks(plan: DeploymentPlan, gateway: ResourceGateway,
   return {
     async reference(target, apiVersion, full) {
       const planned = find(target);
-      if (planned === undefined && !target.startsWith("/")) throw new EvaluationError(`The resource '${target}' is not defined in the template. Please see https://aka.ms/arm-functions#reference for usage details.`);
+      if (planned === undefined && !target.startsWith("/"))
+        throw new EvaluationError(
+          `The resource '${target}' is not defined in the template. Please see https://aka.ms/arm-functions#reference for usage details.`,
+        );
       if (planned !== undefined && !planned.condition) {
-        throw new EvaluationError(`The template resource '${planned.name}' is not found: its condition is false, so it is not deployed. Please see https://aka.ms/arm-functions#reference for usage details.`);
+        throw new EvaluationError(
+          `The template resource '${planned.name}' is not found: its condition is false, so it is not deployed. Please see https://aka.ms/arm-functions#reference for usage details.`,
+        );
       }
       // what-if: a template resource that already exists answers its current state; one that
       // does not stays an unevaluated expression (below).
@@ -64,7 +85,9 @@ export function runtimeCallbacks(plan: DeploymentPlan, gateway: ResourceGateway,
       const resource = await gateway.get(id, version);
       if (resource === undefined) {
         if (phase === "whatIf") throw new DeferredValueError(`'${id}' does not exist yet`);
-        throw new EvaluationError(`The Resource '${planned?.type ?? typeFromId(id)}/${planned?.name ?? id.split("/").pop()}' was not found. Resource id: '${id}'.`);
+        throw new EvaluationError(
+          `The Resource '${planned?.type ?? typeFromId(id)}/${planned?.name ?? id.split("/").pop()}' was not found. Resource id: '${id}'.`,
+        );
       }
       if (full) return { ...resource, apiVersion: version ?? null };
       return getProperty(resource, "properties") ?? {};
@@ -139,19 +162,42 @@ export async function runDeployment(plan: DeploymentPlan, gateway: ResourceGatew
       failed.add(resource.key);
       const detail = expressionFailure(plan, resource, error);
       details.push(detail);
-      await observer.onOperation({ resource, provisioningOperation: "Create", provisioningState: "Failed", statusCode: "BadRequest", error: detail, startTime, endTime: new Date() });
+      await observer.onOperation({
+        resource,
+        provisioningOperation: "Create",
+        provisioningState: "Failed",
+        statusCode: "BadRequest",
+        error: detail,
+        startTime,
+        endTime: new Date(),
+      });
       continue;
     }
     try {
       const answer = await gateway.put({ id: resource.id, type: resource.type, apiVersion: resource.apiVersion, body, isDeployment: resource.isDeployment });
       outputResources.push({ id: resource.id });
       if (resource.isDeployment) for (const id of nestedResourceIds(answer.resource)) deployedByModules.add(id.toLowerCase());
-      await observer.onOperation({ resource, provisioningOperation: "Create", provisioningState: "Succeeded", statusCode: statusName(answer.statusCode), startTime, endTime: new Date() });
+      await observer.onOperation({
+        resource,
+        provisioningOperation: "Create",
+        provisioningState: "Succeeded",
+        statusCode: statusName(answer.statusCode),
+        startTime,
+        endTime: new Date(),
+      });
     } catch (error) {
       if (!(error instanceof OperationFailure)) throw error;
       failed.add(resource.key);
       details.push({ ...error.error, target: error.error.target ?? resource.id });
-      await observer.onOperation({ resource, provisioningOperation: "Create", provisioningState: "Failed", statusCode: statusName(error.statusCode), error: error.error, startTime, endTime: new Date() });
+      await observer.onOperation({
+        resource,
+        provisioningOperation: "Create",
+        provisioningState: "Failed",
+        statusCode: statusName(error.statusCode),
+        error: error.error,
+        startTime,
+        endTime: new Date(),
+      });
     }
   }
   if (details.length > 0) return { outputs: {}, outputResources, error: armErrors.deploymentFailed(details).toBody().error, cancelled: false };
@@ -173,7 +219,12 @@ function nestedResourceIds(deployment: JsonObject | undefined): string[] {
   return Array.isArray(resources) ? resources.filter(isObject).map((r) => String(r.id ?? "")) : [];
 }
 
-async function deleteUnlisted(plan: DeploymentPlan, gateway: ResourceGateway, observer: RunObserver, keepAlso: ReadonlySet<string>): Promise<ArmErrorBody | undefined> {
+async function deleteUnlisted(
+  plan: DeploymentPlan,
+  gateway: ResourceGateway,
+  observer: RunObserver,
+  keepAlso: ReadonlySet<string>,
+): Promise<ArmErrorBody | undefined> {
   const { subscriptionId, resourceGroup } = plan.request.target;
   if (subscriptionId === undefined || resourceGroup === undefined) return undefined;
   const keep = new Set([...plan.resources.filter((r) => r.condition).map((r) => r.id.toLowerCase()), ...keepAlso]);
@@ -185,11 +236,26 @@ async function deleteUnlisted(plan: DeploymentPlan, gateway: ResourceGateway, ob
     const record = { id, type: String(resource.type ?? ""), name: String(resource.name ?? ""), apiVersion: "" };
     try {
       await gateway.delete(id);
-      await observer.onOperation({ resource: record, provisioningOperation: "Delete", provisioningState: "Succeeded", statusCode: "OK", startTime, endTime: new Date() });
+      await observer.onOperation({
+        resource: record,
+        provisioningOperation: "Delete",
+        provisioningState: "Succeeded",
+        statusCode: "OK",
+        startTime,
+        endTime: new Date(),
+      });
     } catch (error) {
       if (!(error instanceof OperationFailure)) throw error;
       details.push({ ...error.error, target: id });
-      await observer.onOperation({ resource: record, provisioningOperation: "Delete", provisioningState: "Failed", statusCode: statusName(error.statusCode), error: error.error, startTime, endTime: new Date() });
+      await observer.onOperation({
+        resource: record,
+        provisioningOperation: "Delete",
+        provisioningState: "Failed",
+        statusCode: statusName(error.statusCode),
+        error: error.error,
+        startTime,
+        endTime: new Date(),
+      });
     }
   }
   return details.length === 0 ? undefined : armErrors.deploymentFailed(details).toBody().error;
@@ -234,7 +300,9 @@ export async function evaluateOutputs(plan: DeploymentPlan, host: Host): Promise
         error: {
           code: "DeploymentOutputEvaluationFailed",
           message: `Unable to evaluate template outputs: '${name}'. Please see error details and deployment operations. Please see https://aka.ms/arm-common-errors for usage details.`,
-          details: [{ code: "DeploymentOutputEvaluationFailed", target: name, message: `The template output '${name}'${at(location)} is not valid: ${reason}.` }],
+          details: [
+            { code: "DeploymentOutputEvaluationFailed", target: name, message: `The template output '${name}'${at(location)} is not valid: ${reason}.` },
+          ],
         },
       };
     }

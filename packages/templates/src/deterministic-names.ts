@@ -13,8 +13,6 @@ import { createHash } from "node:crypto";
 
 const C1 = 0x239b961b;
 const C2 = 0xab0e9789;
-const C3 = 0x38b34ae5;
-const C4 = 0xa1e38b93;
 
 const rotl = (x: number, r: number) => ((x << r) | (x >>> (32 - r))) >>> 0;
 const mul = (a: number, b: number) => Math.imul(a, b) >>> 0;
@@ -85,7 +83,10 @@ export function uniqueString(...parts: readonly string[]): string {
 const GUID_NAMESPACE = Buffer.from("11fb06fb712d4ddd98c7e71bbd588830", "hex");
 
 export function deterministicGuid(...parts: readonly string[]): string {
-  const hash = createHash("sha1").update(GUID_NAMESPACE).update(Buffer.from(parts.join("-"), "utf8")).digest();
+  const hash = createHash("sha1")
+    .update(GUID_NAMESPACE)
+    .update(Buffer.from(parts.join("-"), "utf8"))
+    .digest();
   const bytes = hash.subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;

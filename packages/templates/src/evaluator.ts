@@ -3,6 +3,7 @@
  * "[...]" expressions; objects may carry a property-level `copy` (an array of
  * {name, count, input}) that expands into array properties.
  */
+import { BudgetExceededError } from "./evaluation-budget.js";
 import { badArguments, EvaluationError, unknownFunction } from "./evaluation-errors.js";
 import { isExpression, parseCached, unescapeLiteral, type Expression } from "./expression.js";
 import { Lambda, type Value } from "./functions/function.js";
@@ -22,12 +23,16 @@ export async function evaluateExpression(expr: Expression, scope: Scope): Promis
       if (target === null && expr.safe) return null;
       if (!isObject(target)) {
         if (expr.safe) return null;
-        throw new EvaluationError(`The language expression property '${expr.name}' can't be evaluated, property name must be a string and the target must be an object, not '${typeName(target)}'.`);
+        throw new EvaluationError(
+          `The language expression property '${expr.name}' can't be evaluated, property name must be a string and the target must be an object, not '${typeName(target)}'.`,
+        );
       }
       const value = getProperty(target, expr.name);
       if (value === undefined) {
         if (expr.safe) return null;
-        throw new EvaluationError(`The language expression property '${expr.name}' doesn't exist, available properties are '${Object.keys(target).join(", ")}'.`);
+        throw new EvaluationError(
+          `The language expression property '${expr.name}' doesn't exist, available properties are '${Object.keys(target).join(", ")}'.`,
+        );
       }
       return value;
     }
@@ -88,7 +93,8 @@ async function call(expr: Extract<Expression, { kind: "call" }>, scope: Scope): 
   }
   if (lower === "lambdavariables") {
     const nameArg = expr.args[0] === undefined ? undefined : await evaluateJson(expr.args[0], scope);
-    if (typeof nameArg !== "string" || !scope.lambdaVariables.has(nameArg)) throw new EvaluationError(`The lambda variable '${String(nameArg)}' is not defined.`);
+    if (typeof nameArg !== "string" || !scope.lambdaVariables.has(nameArg))
+      throw new EvaluationError(`The lambda variable '${String(nameArg)}' is not defined.`);
     return scope.lambdaVariables.get(nameArg)!;
   }
   if (expr.name.includes(".")) return userFunction(expr, scope);
@@ -100,7 +106,11 @@ async function call(expr: Extract<Expression, { kind: "call" }>, scope: Scope): 
   }
   const args: Value[] = [];
   for (const a of expr.args) args.push(await evaluateExpression(a, scope));
-  return fn.run(args, scope, expr.name);
+  const { budget } = scope.host;
+  await budget.step();
+  const result = await fn.run(args, scope, expr.name);
+  if ((typeof result === "object" && result !== null) || (typeof result === "string" && result.length > 64)) await budget.weigh(result as Json, expr.name);
+  return result;
 }
 
 async function userFunction(expr: Extract<Expression, { kind: "call" }>, scope: Scope): Promise<Json> {
@@ -111,13 +121,15 @@ async function userFunction(expr: Extract<Expression, { kind: "call" }>, scope: 
   }
   const values: Json[] = [];
   for (const a of expr.args) values.push(await evaluateJson(a, scope));
+  await scope.host.budget.step();
   // A user function sees only its own parameters (and built-ins), never the template's.
   const params = new Map(definition.parameters.map((p, i) => [p.name.toLowerCase(), values[i]!]));
   const host = {
     ...scope.host,
     parameter(name: string): Json {
       const key = name.toLowerCase();
-      if (!params.has(key)) throw new EvaluationError(`The template parameter '${name}' is not found. Please see https://aka.ms/arm-syntax-parameters for usage details.`);
+      if (!params.has(key))
+        throw new EvaluationError(`The template parameter '${name}' is not found. Please see https://aka.ms/arm-syntax-parameters for usage details.`);
       return params.get(key)!;
     },
   };
@@ -131,6 +143,11 @@ export async function evaluateString(text: string, scope: Scope): Promise<Json> 
     return await evaluateJson(parseCached(text), scope);
   } catch (error) {
     tagExpression(error, text);
+    // The innermost expression that ran out of budget is the one to name.
+    if (error instanceof BudgetExceededError && !error.named) {
+      error.named = true;
+      error.message = `The language expression '${text}' exceeds the template evaluation budget: ${error.message}.`;
+    }
     throw error;
   }
 }

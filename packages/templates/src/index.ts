@@ -15,6 +15,7 @@ export * from "./json-value.js";
 export * from "./lenient-json.js";
 export * from "./expression.js";
 export * from "./evaluation-errors.js";
+export * from "./evaluation-budget.js";
 export * from "./scope.js";
 export * from "./evaluator.js";
 export * from "./deterministic-names.js";
@@ -28,3 +29,7 @@ export * from "./what-if.js";
 export { isKnownFunction } from "./functions/registry.js";
 export { formatDotNet } from "./functions/dates.js";
 export * from "./preflight.js";
+// Deployment records as stored (history, operations, results) and the runs in flight.
+export * from "./records/deployment-records.js";
+export * from "./records/deployment-documents.js";
+export * from "./records/deployment-runs.js";

@@ -5,6 +5,7 @@
  * The parser also records where each value starts, so template errors can name the line and
  * column Azure names.
  */
+import { MAX_JSON_DEPTH } from "@azmi/arm-core";
 
 export interface Position {
   /** 1-based. */
@@ -50,6 +51,8 @@ export function childPath(path: string, key: string | number): string {
 
 class Parser {
   at = 0;
+  /** Arrays and objects open around the value being read: past MAX_JSON_DEPTH the body is refused, as ARM refuses it. */
+  private depth = 0;
   readonly positions = new Map<string, Position>();
   private lineStarts: number[] = [0];
 
@@ -104,7 +107,12 @@ class Parser {
     this.fail(`Unexpected character encountered while parsing value: ${c}.`, path);
   }
 
+  private enter(path: string): void {
+    if (++this.depth > MAX_JSON_DEPTH) this.fail(`The JSON nests deeper than the maximum of ${MAX_JSON_DEPTH} levels.`, path);
+  }
+
   object(path: string): Record<string, unknown> {
+    this.enter(path);
     this.at++;
     const out: Record<string, unknown> = {};
     for (;;) {
@@ -112,6 +120,7 @@ class Parser {
       const c = this.text[this.at];
       if (c === "}") {
         this.at++;
+        this.depth--;
         return out;
       }
       if (c === undefined) this.fail("Unexpected end when reading JSON.", path);
@@ -129,6 +138,7 @@ class Parser {
   }
 
   array(path: string): unknown[] {
+    this.enter(path);
     this.at++;
     const out: unknown[] = [];
     for (;;) {
@@ -136,6 +146,7 @@ class Parser {
       const c = this.text[this.at];
       if (c === "]") {
         this.at++;
+        this.depth--;
         return out;
       }
       if (c === undefined) this.fail("Unexpected end when reading JSON.", path);

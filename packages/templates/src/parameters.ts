@@ -32,7 +32,8 @@ const TYPES: Readonly<Record<string, { display: string; expected: string; check:
 export function checkParameterDefinitions(definitions: JsonObject, locate: Locator): void {
   for (const [name, definition] of Object.entries(definitions)) {
     const location = locate(`parameters.${name}`);
-    if (!isObject(definition)) throw invalidTemplate(`The template parameter '${name}'${at(location)} is not valid: the definition must be an object.`, location);
+    if (!isObject(definition))
+      throw invalidTemplate(`The template parameter '${name}'${at(location)} is not valid: the definition must be an object.`, location);
     const type = definition.type;
     if (typeof type !== "string" && definition.$ref === undefined) {
       throw invalidTemplate(`The template parameter '${name}'${at(location)} is not valid: the 'type' property is missing.`, location);
@@ -70,7 +71,8 @@ export async function resolveParameters(
 
   const lookup = (name: string): Json => {
     const key = names.find((n) => n.toLowerCase() === name.toLowerCase());
-    if (key === undefined) throw new EvaluationError(`The template parameter '${name}' is not found. Please see https://aka.ms/arm-syntax-parameters for usage details.`);
+    if (key === undefined)
+      throw new EvaluationError(`The template parameter '${name}' is not found. Please see https://aka.ms/arm-syntax-parameters for usage details.`);
     const done = resolved.get(key);
     if (done !== undefined) return done.value;
     throw new NeedsParameter(key);
@@ -79,7 +81,8 @@ export async function resolveParameters(
 
   const resolveOne = async (name: string): Promise<void> => {
     if (resolved.has(name)) return;
-    if (resolving.has(name)) throw invalidTemplate(`The template parameter '${name}' has a circular reference in its default value.`, locate(`parameters.${name}`));
+    if (resolving.has(name))
+      throw invalidTemplate(`The template parameter '${name}' has a circular reference in its default value.`, locate(`parameters.${name}`));
     resolving.add(name);
     const definition = definitions[name] as JsonObject;
     const location = locate(`parameters.${name}`);
@@ -104,7 +107,10 @@ export async function resolveParameters(
     }
     if (info !== undefined && !(value === null && definition.nullable === true)) {
       if (!info.check(value)) {
-        throw invalidTemplate(`Template parameter JToken type is not valid. Expected '${info.expected}'. Actual '${typeName(value)}'. ${PARAMETER_FILE_HELP}`, location);
+        throw invalidTemplate(
+          `Template parameter JToken type is not valid. Expected '${info.expected}'. Actual '${typeName(value)}'. ${PARAMETER_FILE_HELP}`,
+          location,
+        );
       }
       checkConstraints(name, definition, value, location);
     }
@@ -125,9 +131,16 @@ function providedEntry(provided: JsonObject, name: string, locate: Locator): Jso
   const entry = getProperty(provided, name);
   if (entry === undefined) return undefined;
   const location = locate(name);
-  if (!isObject(entry)) throw invalidTemplate(`The value for the template parameter '${name}'${at(location)} is not valid: it must be an object with a 'value' property.`, location);
+  if (!isObject(entry))
+    throw invalidTemplate(
+      `The value for the template parameter '${name}'${at(location)} is not valid: it must be an object with a 'value' property.`,
+      location,
+    );
   if (entry.reference !== undefined) {
-    throw invalidTemplate(`The template parameter '${name}'${at(location)} is a Key Vault reference; azmi has no Key Vault, so give the value inline. ${PARAMETER_FILE_HELP}`, location);
+    throw invalidTemplate(
+      `The template parameter '${name}'${at(location)} is a Key Vault reference; azmi has no Key Vault, so give the value inline. ${PARAMETER_FILE_HELP}`,
+      location,
+    );
   }
   return entry.value;
 }

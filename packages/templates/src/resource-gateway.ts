@@ -7,7 +7,15 @@
 import type { ArmErrorBody } from "@azmi/arm-core";
 import type { Json, JsonObject } from "./json-value.js";
 import type { DeploymentTarget } from "./scope.js";
-import type { ScopeDocuments } from "./template-context.js";
+
+/** The documents of the scopes a deployment targets, for resourceGroup(), subscription() and friends. */
+export interface ScopeDocuments {
+  /** resourceGroup(): the group's document (id, name, location, tags ...), at resource-group scope. */
+  readonly resourceGroup?: JsonObject;
+  readonly subscriptionDisplayName?: string;
+  readonly tenantDisplayName?: string;
+  readonly managementGroupDisplayName?: string;
+}
 
 export interface PutRequest {
   readonly id: string;

@@ -3,6 +3,7 @@
  * variables, deployment and scope objects, reference()/list*() callbacks supplied by the
  * caller) plus the loop indexes and lambda variables of where it sits.
  */
+import type { EvaluationBudget } from "./evaluation-budget.js";
 import type { Json } from "./json-value.js";
 
 /** Where a deployment runs. Absent fields are absent scopes (no resource group at subscription scope ...). */
@@ -38,6 +39,8 @@ export interface Host {
   /** utcNow() and newGuid() are only allowed in parameter default values. */
   readonly inParameterDefaults: boolean;
   readonly now: Date;
+  /** The template's one budget, shared by every expression of it (evaluation-budget.ts). */
+  readonly budget: EvaluationBudget;
 }
 
 export interface Scope {

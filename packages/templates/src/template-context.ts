@@ -4,21 +4,15 @@
  * functions. It builds the Host expressions see; reference() and list*() come from the caller
  * because what they answer depends on the phase (validate, what-if, deploy).
  */
+import { EvaluationBudget, type BudgetLimits } from "./evaluation-budget.js";
 import { EvaluationError } from "./evaluation-errors.js";
 import { evaluateValue, expandCopy } from "./evaluator.js";
 import { AZURE_CLOUD_ENVIRONMENT } from "./environment.js";
 import { getProperty, isObject, type Json, type JsonObject } from "./json-value.js";
 import { parametersForDisplay, type ResolvedParameter } from "./parameters.js";
 import { rootScope, type DeploymentTarget, type Host, type UserFunction } from "./scope.js";
+import type { ScopeDocuments } from "./resource-gateway.js";
 import { partFailure, type Locator } from "./template-errors.js";
-
-export interface ScopeDocuments {
-  /** resourceGroup(): the group's document (id, name, location, tags ...), at resource-group scope. */
-  readonly resourceGroup?: JsonObject;
-  readonly subscriptionDisplayName?: string;
-  readonly tenantDisplayName?: string;
-  readonly managementGroupDisplayName?: string;
-}
 
 export interface RuntimeCallbacks {
   reference(target: string, apiVersion: string | undefined, full: boolean): Promise<Json>;
@@ -28,8 +22,14 @@ export interface RuntimeCallbacks {
 
 /** Callbacks for places where reference() and list*() are not allowed (variables, names, conditions). */
 export const NO_RUNTIME: RuntimeCallbacks = {
-  reference: () => Promise.reject(new EvaluationError("The template function 'reference' is not expected at this location. Please see https://aka.ms/arm-functions for usage details.")),
-  list: (_id, _v, action) => Promise.reject(new EvaluationError(`The template function '${action}' is not expected at this location. Please see https://aka.ms/arm-functions for usage details.`)),
+  reference: () =>
+    Promise.reject(
+      new EvaluationError("The template function 'reference' is not expected at this location. Please see https://aka.ms/arm-functions for usage details."),
+    ),
+  list: (_id, _v, action) =>
+    Promise.reject(
+      new EvaluationError(`The template function '${action}' is not expected at this location. Please see https://aka.ms/arm-functions for usage details.`),
+    ),
   resourceInfo: (name) => {
     throw new EvaluationError(`The resource '${name}' is not defined in the template.`);
   },
@@ -45,6 +45,8 @@ export interface ContextOptions {
   readonly now: Date;
   readonly locate: Locator;
   readonly templateHash: string;
+  /** Limits of the evaluation (default: DEFAULT_BUDGET). */
+  readonly budgetLimits?: BudgetLimits;
 }
 
 export class TemplateContext {
@@ -53,8 +55,11 @@ export class TemplateContext {
   private readonly variablesInProgress = new Set<string>();
   private readonly variableDefinitions: JsonObject;
   private readonly functions = new Map<string, UserFunction>();
+  /** One budget for the whole template, whatever phase (plan, what-if, run) evaluates it. */
+  readonly budget: EvaluationBudget;
 
   constructor(readonly options: ContextOptions) {
+    this.budget = new EvaluationBudget(options.budgetLimits);
     const variables = getProperty(options.template, "variables");
     this.variableDefinitions = isObject(variables) ? variables : {};
     const functions = getProperty(options.template, "functions");
@@ -99,7 +104,8 @@ export class TemplateContext {
 
   async variable(name: string, host: Host): Promise<Json> {
     const key = this.variableNames().find((n) => n.toLowerCase() === name.toLowerCase());
-    if (key === undefined) throw new EvaluationError(`The template variable '${name}' is not found. Please see https://aka.ms/arm-syntax-variables for usage details.`);
+    if (key === undefined)
+      throw new EvaluationError(`The template variable '${name}' is not found. Please see https://aka.ms/arm-syntax-variables for usage details.`);
     if (this.variableValues.has(key)) return this.variableValues.get(key)!;
     const location = this.options.locate(`variables.${key}`);
     if (this.variablesInProgress.has(key)) {
@@ -153,23 +159,33 @@ export class TemplateContext {
     const host: Host = {
       target,
       now,
+      budget: this.budget,
       inParameterDefaults: extra.inParameterDefaults ?? false,
       parameter: extra.parameter ?? ((name) => context.parameter(name)),
       variable: (name) => {
-        if (extra.inParameterDefaults) return Promise.reject(new EvaluationError("The template function 'variables' is not expected at this location. Please see https://aka.ms/arm-functions for usage details."));
+        if (extra.inParameterDefaults)
+          return Promise.reject(
+            new EvaluationError(
+              "The template function 'variables' is not expected at this location. Please see https://aka.ms/arm-functions for usage details.",
+            ),
+          );
         return context.variable(name, host);
       },
       deployment: () => context.deploymentObject(),
       environment: () => AZURE_CLOUD_ENVIRONMENT,
       resourceGroup: () => {
         if (documents.resourceGroup === undefined) {
-          throw new EvaluationError("The template function 'resourceGroup' is not expected at this location. Please see https://aka.ms/arm-functions for usage details.");
+          throw new EvaluationError(
+            "The template function 'resourceGroup' is not expected at this location. Please see https://aka.ms/arm-functions for usage details.",
+          );
         }
         return documents.resourceGroup;
       },
       subscription: () => {
         if (target.subscriptionId === undefined) {
-          throw new EvaluationError("The template function 'subscription' is not expected at this location. Please see https://aka.ms/arm-functions for usage details.");
+          throw new EvaluationError(
+            "The template function 'subscription' is not expected at this location. Please see https://aka.ms/arm-functions for usage details.",
+          );
         }
         return {
           id: `/subscriptions/${target.subscriptionId}`,
@@ -181,7 +197,9 @@ export class TemplateContext {
       tenant: () => ({ countryCode: "US", displayName: documents.tenantDisplayName ?? "azmi", id: `/tenants/${target.tenantId}`, tenantId: target.tenantId }),
       managementGroup: () => {
         if (target.managementGroupId === undefined) {
-          throw new EvaluationError("The template function 'managementGroup' is not expected at this location. Please see https://aka.ms/arm-functions for usage details.");
+          throw new EvaluationError(
+            "The template function 'managementGroup' is not expected at this location. Please see https://aka.ms/arm-functions for usage details.",
+          );
         }
         return {
           id: `/providers/Microsoft.Management/managementGroups/${target.managementGroupId}`,

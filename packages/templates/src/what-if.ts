@@ -65,7 +65,11 @@ export async function whatIf(plan: DeploymentPlan, gateway: ResourceGateway, opt
     for (const existing of await gateway.listResourceGroup(subscriptionId, resourceGroup)) {
       const id = String(existing.id ?? "");
       if (id === "" || named.has(id.toLowerCase()) || changes.some((c) => c.resourceId.toLowerCase() === id.toLowerCase())) continue;
-      changes.push(plan.mode.toLowerCase() === "complete" ? { resourceId: id, changeType: "Delete", before: existing } : { resourceId: id, changeType: "Ignore", before: existing });
+      changes.push(
+        plan.mode.toLowerCase() === "complete"
+          ? { resourceId: id, changeType: "Delete", before: existing }
+          : { resourceId: id, changeType: "Ignore", before: existing },
+      );
     }
   }
   return changes;
@@ -132,7 +136,13 @@ async function nestedChanges(plan: DeploymentPlan, resource: PlannedResource, ho
     return whatIf(child, gateway, { nested: true });
   } catch (error) {
     if (error instanceof DeferredValueError) {
-      return [{ resourceId: resource.id, changeType: "Unsupported", unsupportedReason: "The nested deployment's parameters depend on values known only once the deployment runs." }];
+      return [
+        {
+          resourceId: resource.id,
+          changeType: "Unsupported",
+          unsupportedReason: "The nested deployment's parameters depend on values known only once the deployment runs.",
+        },
+      ];
     }
     throw error;
   }

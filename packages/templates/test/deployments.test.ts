@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ArmError } from "@azmi/arm-core";
 import { parseLenientJson, planDeployment, positionsOf, whatIf, type JsonObject } from "../src/index.js";
-import { deploy, MemoryGateway, RG_ID, rgRequest, SUB, template } from "./support/memory-gateway.js";
+import { deploy, MemoryGateway, RG_ID, rgRequest, template } from "./support/memory-gateway.js";
 
 const IDENTITY = "Microsoft.ManagedIdentity/userAssignedIdentities";
 const idOf = (name: string) => `${RG_ID}/providers/${IDENTITY}/${name}`;
@@ -54,7 +54,13 @@ describe("resources, loops and conditions", () => {
             dependsOn: ["[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'first')]", "loop"],
             properties: { principalId: "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'first'), '2023-01-31').principalId]" },
           },
-          { type: IDENTITY, apiVersion: "2023-01-31", name: "[concat('l', copyIndex())]", location: "westeurope", copy: { name: "loop", count: 2, mode: "serial", batchSize: 1 } },
+          {
+            type: IDENTITY,
+            apiVersion: "2023-01-31",
+            name: "[concat('l', copyIndex())]",
+            location: "westeurope",
+            copy: { name: "loop", count: 2, mode: "serial", batchSize: 1 },
+          },
           { type: IDENTITY, apiVersion: "2023-01-31", name: "first", location: "westeurope" },
         ],
         outputs: { principal: { type: "string", value: "[reference('first').principalId]" } },
@@ -73,7 +79,13 @@ describe("resources, loops and conditions", () => {
     const { gateway } = await deploy(
       template({
         resources: [
-          { type: "Microsoft.Web/sites", apiVersion: "2022-09-01", name: "app", location: "westeurope", properties: { x: "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'later')).principalId]" } },
+          {
+            type: "Microsoft.Web/sites",
+            apiVersion: "2022-09-01",
+            name: "app",
+            location: "westeurope",
+            properties: { x: "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'later')).principalId]" },
+          },
           { type: IDENTITY, apiVersion: "2023-01-31", name: "later", location: "westeurope" },
         ],
       }),
@@ -136,7 +148,9 @@ describe("validation errors", () => {
     expect((await planError(params)).message).toContain("The value for the template parameter 'name' is not provided.");
   });
   test("allowedValues", async () => {
-    expect((await planError(params, { name: "abc", sku: "C" })).message).toContain("The provided value 'C' for the template parameter 'sku' is not valid. The parameter value is not part of the allowed value(s): 'A,B'.");
+    expect((await planError(params, { name: "abc", sku: "C" })).message).toContain(
+      "The provided value 'C' for the template parameter 'sku' is not valid. The parameter value is not part of the allowed value(s): 'A,B'.",
+    );
   });
   test("minLength and maxLength", async () => {
     expect((await planError(params, { name: "ab" })).message).toContain("Length of the value should be greater than or equal to '3'.");
@@ -147,14 +161,18 @@ describe("validation errors", () => {
     expect((await planError(params, { name: "abc", count: 0 })).message).toContain("The value should be greater than or equal to '1'.");
   });
   test("types", async () => {
-    expect((await planError(params, { name: "abc", count: "2" })).message).toContain("Template parameter JToken type is not valid. Expected 'Integer'. Actual 'String'.");
+    expect((await planError(params, { name: "abc", count: "2" })).message).toContain(
+      "Template parameter JToken type is not valid. Expected 'Integer'. Actual 'String'.",
+    );
   });
   test("parameters the template does not declare", async () => {
     expect((await planError(params, { name: "abc", nope: 1 })).message).toMatch(/The template parameters 'nope' in the parameters file are not valid/);
   });
   test("secure parameters are not shown", async () => {
     const plan = await planDeployment(rgRequest(params, { name: "abc" }));
-    expect(plan.context.deploymentObject().properties).toMatchObject({ parameters: { secret: { type: "SecureString" }, name: { type: "String", value: "abc" } } });
+    expect(plan.context.deploymentObject().properties).toMatchObject({
+      parameters: { secret: { type: "SecureString" }, name: { type: "String", value: "abc" } },
+    });
   });
   test("unknown function, with the line and column of the resource", async () => {
     const text = `{
@@ -172,7 +190,13 @@ describe("validation errors", () => {
     const positions = positionsOf(parsed)!;
     const error = await (async () => {
       try {
-        await planDeployment({ ...rgRequest(parsed), locateTemplate: (path) => { const p = positions.get(path); return p && { ...p, path }; } });
+        await planDeployment({
+          ...rgRequest(parsed),
+          locateTemplate: (path) => {
+            const p = positions.get(path);
+            return p && { ...p, path };
+          },
+        });
       } catch (e) {
         return e as ArmError;
       }
@@ -207,7 +231,12 @@ describe("nested deployments (Bicep modules) and symbolic names", () => {
     contentVersion: "1.0.0.0",
     parameters: { name: { type: "string" } },
     resources: [{ type: IDENTITY, apiVersion: "2023-01-31", name: "[parameters('name')]", location: "[resourceGroup().location]" }],
-    outputs: { principalId: { type: "string", value: "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('name')), '2023-01-31').principalId]" } },
+    outputs: {
+      principalId: {
+        type: "string",
+        value: "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('name')), '2023-01-31').principalId]",
+      },
+    },
   };
 
   test("a module with inner scope gets its parameters from the parent and its outputs reach the parent", async () => {
@@ -219,11 +248,19 @@ describe("nested deployments (Bicep modules) and symbolic names", () => {
             type: "Microsoft.Resources/deployments",
             apiVersion: "2022-09-01",
             name: "identityModule",
-            properties: { expressionEvaluationOptions: { scope: "inner" }, mode: "Incremental", parameters: { name: { value: "[format('{0}-id', parameters('prefix'))]" } }, template: moduleTemplate },
+            properties: {
+              expressionEvaluationOptions: { scope: "inner" },
+              mode: "Incremental",
+              parameters: { name: { value: "[format('{0}-id', parameters('prefix'))]" } },
+              template: moduleTemplate,
+            },
           },
         ],
         outputs: {
-          fromModule: { type: "string", value: "[reference(resourceId('Microsoft.Resources/deployments', 'identityModule'), '2022-09-01').outputs.principalId.value]" },
+          fromModule: {
+            type: "string",
+            value: "[reference(resourceId('Microsoft.Resources/deployments', 'identityModule'), '2022-09-01').outputs.principalId.value]",
+          },
         },
       }),
     );
@@ -245,7 +282,14 @@ describe("nested deployments (Bicep modules) and symbolic names", () => {
         resources: {
           pre: { existing: true, type: IDENTITY, apiVersion: "2023-01-31", name: "pre" },
           ids: { copy: { name: "ids", count: 2 }, type: IDENTITY, apiVersion: "2023-01-31", name: "[format('s{0}', copyIndex())]", location: "westeurope" },
-          lock: { type: "Microsoft.Authorization/locks", apiVersion: "2020-05-01", scope: "[format('Microsoft.ManagedIdentity/userAssignedIdentities/{0}', 's1')]", name: "nodelete", properties: { level: "CanNotDelete" }, dependsOn: ["ids"] },
+          lock: {
+            type: "Microsoft.Authorization/locks",
+            apiVersion: "2020-05-01",
+            scope: "[format('Microsoft.ManagedIdentity/userAssignedIdentities/{0}', 's1')]",
+            name: "nodelete",
+            properties: { level: "CanNotDelete" },
+            dependsOn: ["ids"],
+          },
         },
         outputs: {
           existing: { type: "string", value: "[reference('pre').principalId]" },
@@ -271,7 +315,13 @@ describe("what-if", () => {
       resources: [
         { type: IDENTITY, apiVersion: "2023-01-31", name: "same", location: "westeurope", tags: { a: "1" } },
         { type: IDENTITY, apiVersion: "2023-01-31", name: "changed", location: "westeurope", tags: { a: "2" } },
-        { type: IDENTITY, apiVersion: "2023-01-31", name: "new", location: "westeurope", properties: { p: "[reference('newer').principalId]", q: "[reference('same', '2023-01-31', 'Full').location]" } },
+        {
+          type: IDENTITY,
+          apiVersion: "2023-01-31",
+          name: "new",
+          location: "westeurope",
+          properties: { p: "[reference('newer').principalId]", q: "[reference('same', '2023-01-31', 'Full').location]" },
+        },
         { type: IDENTITY, apiVersion: "2023-01-31", name: "newer", location: "westeurope" },
       ],
     });
@@ -289,7 +339,6 @@ describe("what-if", () => {
     expect(byName.new!.after!.properties).toMatchObject({ q: "westeurope" });
     expect(byName.other!.changeType).toBe("Ignore");
     expect(gateway.puts).toEqual([]);
-    expect(SUB).toBeDefined();
   });
 });
 
@@ -304,7 +353,10 @@ describe("more of the language", () => {
             apiVersion: "2022-09-01",
             name: "app",
             location: "westeurope",
-            identity: { type: "UserAssigned", userAssignedIdentities: { "[format('{0}', resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id'))]": {} } },
+            identity: {
+              type: "UserAssigned",
+              userAssignedIdentities: { "[format('{0}', resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id'))]": {} },
+            },
             dependsOn: ["id"],
           },
         ],
@@ -348,7 +400,12 @@ describe("more of the language", () => {
     const { outcome, gateway } = await deploy(
       template({
         parameters: { n: { type: "string", defaultValue: "outer" } },
-        functions: [{ namespace: "azmi", members: { named: { parameters: [{ name: "x", type: "string" }], output: { type: "string", value: "[concat('fn-', parameters('x'))]" } } } }],
+        functions: [
+          {
+            namespace: "azmi",
+            members: { named: { parameters: [{ name: "x", type: "string" }], output: { type: "string", value: "[concat('fn-', parameters('x'))]" } } },
+          },
+        ],
         resources: [
           {
             type: "Microsoft.Resources/deployments",
@@ -356,7 +413,11 @@ describe("more of the language", () => {
             name: "outerScope",
             properties: {
               mode: "Incremental",
-              template: { $schema: "x", contentVersion: "1.0.0.0", resources: [{ type: IDENTITY, apiVersion: "2023-01-31", name: "[parameters('n')]", location: "westeurope" }] },
+              template: {
+                $schema: "x",
+                contentVersion: "1.0.0.0",
+                resources: [{ type: IDENTITY, apiVersion: "2023-01-31", name: "[parameters('n')]", location: "westeurope" }],
+              },
             },
           },
         ],
@@ -373,12 +434,21 @@ describe("complete mode", () => {
   test("deletes the group's resources the template does not name, keeping what its modules deploy", async () => {
     const gateway = new MemoryGateway();
     gateway.resources.set(idOf("stray").toLowerCase(), { id: idOf("stray"), name: "stray", type: IDENTITY });
-    const module = { $schema: "x", contentVersion: "1.0.0.0", resources: [{ type: IDENTITY, apiVersion: "2023-01-31", name: "from-module", location: "westeurope" }] };
+    const module = {
+      $schema: "x",
+      contentVersion: "1.0.0.0",
+      resources: [{ type: IDENTITY, apiVersion: "2023-01-31", name: "from-module", location: "westeurope" }],
+    };
     const { outcome, operations } = await deploy(
       template({
         resources: [
           { type: IDENTITY, apiVersion: "2023-01-31", name: "kept", location: "westeurope" },
-          { type: "Microsoft.Resources/deployments", apiVersion: "2022-09-01", name: "mod", properties: { mode: "Incremental", expressionEvaluationOptions: { scope: "inner" }, template: module } },
+          {
+            type: "Microsoft.Resources/deployments",
+            apiVersion: "2022-09-01",
+            name: "mod",
+            properties: { mode: "Incremental", expressionEvaluationOptions: { scope: "inner" }, template: module },
+          },
         ],
       }),
       {},
@@ -392,4 +462,3 @@ describe("complete mode", () => {
     expect(operations.filter((o) => o.provisioningOperation === "Delete").map((o) => o.resource.name)).toEqual(["stray"]);
   });
 });
-

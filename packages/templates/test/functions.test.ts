@@ -7,7 +7,9 @@ describe("uniqueString and guid give Azure's values", () => {
     // Pair from microsoft/commercial-marketplace-offer-deploy's unit test, which calls
     // Azure.Deployments.Expression's built-in uniqueString (the ARM engine's own code).
     expect(
-      uniqueString("/subscriptions/31e9f9a0-9fd2-4294-a0a3-0101246d9700/resourceGroups/rg-modm201-20230913120256/providers/Microsoft.Compute/virtualMachines/bobjacmodm201"),
+      uniqueString(
+        "/subscriptions/31e9f9a0-9fd2-4294-a0a3-0101246d9700/resourceGroups/rg-modm201-20230913120256/providers/Microsoft.Compute/virtualMachines/bobjacmodm201",
+      ),
     ).toBe("yvjxno3je5on2");
   });
 
@@ -86,7 +88,13 @@ describe("array and object functions", () => {
     ["[union(createArray(1, 2), createArray(2, 3))]", [1, 2, 3]],
     ["[intersection(createArray(1, 2, 3), createArray(2, 3, 4))]", [2, 3]],
     ["[range(5, 3)]", [5, 6, 7]],
-    ["[items(createObject('b', 2, 'a', 1))]", [{ key: "a", value: 1 }, { key: "b", value: 2 }]],
+    [
+      "[items(createObject('b', 2, 'a', 1))]",
+      [
+        { key: "a", value: 1 },
+        { key: "b", value: 2 },
+      ],
+    ],
     ["[json('{\"a\":[1]}')]", { a: [1] }],
     ["[null()]", null],
     ["[objectKeys(createObject('a', 1, 'b', 2))]", ["a", "b"]],
@@ -146,12 +154,24 @@ describe("deployment and resource functions", () => {
   });
 
   test("resource ids", async () => {
-    expect(await evaluate("[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id1')]")).toBe(`${RG_ID}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1`);
-    expect(await evaluate("[resourceId('other', 'Microsoft.Web/sites/config', 'app', 'web')]")).toBe(`/subscriptions/${SUB}/resourceGroups/other/providers/Microsoft.Web/sites/app/config/web`);
-    expect(await evaluate("[resourceId('s2', 'g2', 'Microsoft.Web/sites', 'app')]")).toBe("/subscriptions/s2/resourceGroups/g2/providers/Microsoft.Web/sites/app");
-    expect(await evaluate("[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'abc')]")).toBe(`/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/abc`);
-    expect(await evaluate("[tenantResourceId('Microsoft.Authorization/policyDefinitions', 'p')]")).toBe("/providers/Microsoft.Authorization/policyDefinitions/p");
-    expect(await evaluate("[extensionResourceId(resourceGroup().id, 'Microsoft.Authorization/locks', 'l')]")).toBe(`${RG_ID}/providers/Microsoft.Authorization/locks/l`);
+    expect(await evaluate("[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id1')]")).toBe(
+      `${RG_ID}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1`,
+    );
+    expect(await evaluate("[resourceId('other', 'Microsoft.Web/sites/config', 'app', 'web')]")).toBe(
+      `/subscriptions/${SUB}/resourceGroups/other/providers/Microsoft.Web/sites/app/config/web`,
+    );
+    expect(await evaluate("[resourceId('s2', 'g2', 'Microsoft.Web/sites', 'app')]")).toBe(
+      "/subscriptions/s2/resourceGroups/g2/providers/Microsoft.Web/sites/app",
+    );
+    expect(await evaluate("[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'abc')]")).toBe(
+      `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/abc`,
+    );
+    expect(await evaluate("[tenantResourceId('Microsoft.Authorization/policyDefinitions', 'p')]")).toBe(
+      "/providers/Microsoft.Authorization/policyDefinitions/p",
+    );
+    expect(await evaluate("[extensionResourceId(resourceGroup().id, 'Microsoft.Authorization/locks', 'l')]")).toBe(
+      `${RG_ID}/providers/Microsoft.Authorization/locks/l`,
+    );
     await expect(evaluate("[resourceId('Microsoft.Web/sites/config', 'app')]")).rejects.toThrow(/requires '2' resource name/);
   });
 

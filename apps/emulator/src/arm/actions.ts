@@ -16,7 +16,7 @@
  * every signed-in caller may do it).
  */
 import type { ResourceId } from "@azmi/arm-core";
-import type { HttpMethod } from "./contract.js";
+import type { HttpMethod, ResourceTypeHandler } from "./contract.js";
 import { PROVIDERS_RESOURCE_TYPE } from "./handler-registry.js";
 
 /** Path types whose role-definition operation type is spelled differently. */
@@ -26,11 +26,25 @@ const OPERATION_TYPES: Readonly<Record<string, string>> = {
   "microsoft.resources/locations": "Microsoft.Resources/subscriptions/locations",
   "microsoft.resources/providers": "Microsoft.Resources/subscriptions/providers",
   "microsoft.resources/tagnames": "Microsoft.Resources/subscriptions/tagNames",
+  // The Location poll of a resource group delete: built-in roles grant it (Reader: */read).
+  "microsoft.resources/operationresults": "Microsoft.Resources/subscriptions/operationresults",
 };
 
-/** Operations any authenticated caller may perform: ARM lists what the caller may see instead of refusing. */
-const UNCHECKED: ReadonlyArray<{ method: "GET"; resourceType: string; at: "tenant" }> = [
+/**
+ * POSTs to a collection path whose action Azure spells otherwise than `{type}/action`
+ * (lower-case type → action).
+ */
+const COLLECTION_POST_ACTIONS: Readonly<Record<string, string>> = {
+  "microsoft.keyvault/checknameavailability": "Microsoft.KeyVault/checkNameAvailability/read",
+};
+
+/**
+ * Operations any authenticated caller may perform: ARM lists what the caller may see instead of
+ * refusing (a subscription the caller holds no role in is "not found", see subscriptions.ts).
+ */
+const UNCHECKED: ReadonlyArray<{ method: "GET"; resourceType: string; at: "tenant" | "subscription" }> = [
   { method: "GET", resourceType: "microsoft.resources/subscriptions", at: "tenant" },
+  { method: "GET", resourceType: "microsoft.resources/subscriptions", at: "subscription" },
   { method: "GET", resourceType: "microsoft.resources/tenants", at: "tenant" },
   { method: "GET", resourceType: "microsoft.resources/providers", at: "tenant" },
 ];
@@ -66,6 +80,8 @@ export function requiredPermission(operation: OperationRequest): RequiredPermiss
   const { method, resourceType, target, action } = operation;
   const lower = resourceType.toLowerCase();
   if (UNCHECKED.some((u) => u.method === method && u.resourceType === lower && target.kind === u.at)) return null;
+  // `GET /providers/{namespace}/operations`: public, as on Azure.
+  if (method === "GET" && target.kind === "tenant" && lower.endsWith("/operations") && lower.split("/").length === 2) return null;
   switch (method) {
     case "GET":
     case "HEAD":
@@ -82,7 +98,57 @@ export function requiredPermission(operation: OperationRequest): RequiredPermiss
       if (action !== undefined && operation.postedTo === "instance" && target.resourceType !== undefined) {
         return { action: `${operationType(target.resourceType, target)}/${action}/action`, scope: target };
       }
-      return { action: `${operationType(resourceType, target)}/action`, scope: target };
+      return { action: COLLECTION_POST_ACTIONS[lower] ?? `${operationType(resourceType, target)}/action`, scope: target };
     }
   }
+}
+
+/** One operation a handler serves, as `GET /providers/{ns}/operations` lists it. */
+export interface ServedOperation {
+  readonly action: string;
+  readonly resourceType: string;
+  readonly verb: "read" | "write" | "delete" | "action";
+}
+
+/**
+ * The actions a handler's methods need, computed by requiredPermission itself so the
+ * operation list and strict mode can never disagree. A collection-scoped type (e.g. the
+ * `resources` lists) is asked at its usual scope.
+ */
+export function servedOperations(handler: ResourceTypeHandler): ServedOperation[] {
+  const type = handler.resourceType;
+  const namespace = type.split("/")[0]!;
+  const target: ResourceId = Object.freeze({
+    id: `/providers/${type}/x`,
+    key: `/providers/${type}/x`.toLowerCase(),
+    kind: "resource",
+    namespace,
+    resourceType: type,
+    name: "x",
+  });
+  const out = new Map<string, ServedOperation>();
+  const inGroup: ResourceId = Object.freeze({ ...target, kind: "resourceGroup" });
+  const add = (verb: ServedOperation["verb"], method: HttpMethod, action?: string, postedTo?: "instance" | "collection", at = target) => {
+    const needed = requiredPermission({ method, resourceType: type, target: at, action, ...(postedTo === undefined ? {} : { postedTo }) });
+    if (needed !== null && !out.has(needed.action.toLowerCase())) out.set(needed.action.toLowerCase(), { action: needed.action, resourceType: type, verb });
+  };
+  if (handler.get !== undefined || handler.list !== undefined) {
+    add("read", "GET");
+    // The `resources` lists are a different operation in a group than in a subscription.
+    add("read", "GET", undefined, undefined, inGroup);
+  }
+  if (handler.put !== undefined || handler.patch !== undefined) add("write", "PUT");
+  if (handler.delete !== undefined) add("delete", "DELETE");
+  // Register/unregister are each namespace's own actions: see registrationOperations.
+  if (type !== PROVIDERS_RESOURCE_TYPE) for (const action of Object.keys(handler.actions ?? {})) add("action", "POST", action, "instance");
+  if (handler.post !== undefined) add("action", "POST", type.split("/").at(-1), "collection");
+  return [...out.values()];
+}
+
+/** `{namespace}/register/action`, which every namespace lists (its registration, posted to the providers collection). */
+export function registrationOperation(namespace: string): ServedOperation {
+  const id = `/providers/${namespace}`;
+  const target: ResourceId = Object.freeze({ id, key: id.toLowerCase(), kind: "resource", resourceType: PROVIDERS_RESOURCE_TYPE, name: namespace });
+  const needed = requiredPermission({ method: "POST", resourceType: `${namespace}/register`, target, action: "register" })!;
+  return { action: needed.action, resourceType: namespace, verb: "action" };
 }

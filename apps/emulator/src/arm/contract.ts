@@ -5,18 +5,13 @@
  * throws an ArmError. Handlers never see Koa.
  */
 import type { ArmPath, ResourceId } from "@azmi/arm-core";
+import type { ScopedRequirement } from "@azmi/rbac";
+import type { Caller } from "../contract/caller.js";
+import type { HttpMethod } from "../http/method.js";
 import type { Services } from "../services.js";
 
-export type HttpMethod = "GET" | "PUT" | "PATCH" | "DELETE" | "POST" | "HEAD";
-
-export interface Caller {
-  /** oid of the token, or a fixed anonymous principal in permissive mode without a token. */
-  readonly objectId: string;
-  /** appid of the token. */
-  readonly clientId: string;
-  readonly tenantId: string;
-  readonly authenticated: boolean;
-}
+export type { Caller } from "../contract/caller.js";
+export type { HttpMethod } from "../http/method.js";
 
 export interface ArmContext {
   readonly method: HttpMethod;
@@ -63,14 +58,39 @@ export interface ResourceTypeHandler {
    * an unquoted `template:` key). Throw an ArmError for a body that cannot be read.
    */
   parseBody?(text: string): unknown;
+  /**
+   * Strict mode: true when this caller may perform the request without a role allowing its
+   * action (a principal polling the operation it started). Asked before RBAC.
+   */
+  allowsWithoutRole?(request: RoleFreeRequest): boolean;
+  /**
+   * What the request needs besides its own action at the scope it was sent to (a custom role's
+   * change needs the right at every scope the role is assignable at). Asked after that action
+   * is allowed; decided in strict mode, explained in permissive mode.
+   */
+  furtherRequirements?(request: FurtherRequest): readonly ScopedRequirement[];
+}
+
+/** What furtherRequirements is told about a request. */
+export interface FurtherRequest {
+  readonly services: Services;
+  readonly method: HttpMethod;
+  /** The instance the request addresses. */
+  readonly target: ResourceId;
+  readonly body: unknown;
+}
+
+/** What allowsWithoutRole is told about a request. */
+export interface RoleFreeRequest {
+  readonly services: Services;
+  readonly path: ArmPath;
+  readonly callerObjectId: string;
 }
 
 export interface ResourceProvider {
   /** The namespace this provider owns. Types of an owned namespace with no handler answer InvalidResourceType. */
   readonly namespace: string;
   readonly handlers: readonly ResourceTypeHandler[];
-  /** Called once by createServices, after every handler is registered: subscribe to events, set services.locks ... */
-  setup?(services: Services): void;
 }
 
 /*
@@ -95,7 +115,7 @@ export interface ResourceProvider {
  *   namespace as sent, id `/subscriptions/s/providers/{ns}` (or `/providers/{ns}`), parent = the scope.
  * - a type with no handler whose namespace no provider owns → the handler registered for
  *   resourceType "*" (the generic provider), same methods as above.
- * - otherwise 404 InvalidResourceType (owned namespace) or NoRegisteredProviderFound.
+ * - otherwise 404 InvalidResourceType (owned namespace) or 400 NoRegisteredProviderFound.
  * - a handler without the method asked → 405 MethodNotAllowed.
  * The api-version is checked against the type of the handler that answers (for an action:
  * the parent's type); unregistered types accept any well-formed version.

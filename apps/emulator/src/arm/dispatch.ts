@@ -41,7 +41,7 @@ export function resolveRoute(path: ArmPath, method: HttpMethod, rawPath: string,
     }
     case "instance": {
       const id = path.id;
-      if (id.resourceType === undefined) throw armErrors.notFound("InvalidResourceType", `The resource type could not be found for path '${rawPath}'.`);
+      if (id.resourceType === undefined) throw armErrors.invalidResourceType({ path: rawPath });
       const handler = requireHandler(handlers, id.resourceType, apiVersion);
       return instanceRoute(handler, id, method, rawPath);
     }
@@ -61,7 +61,8 @@ export function resolveRoute(path: ArmPath, method: HttpMethod, rawPath: string,
           return route("instanceAction", parentHandler, parent.resourceType!, resourceType, parent, segment, action);
         }
         const handler = lookup(handlers, resourceType);
-        if (handler?.post !== undefined) return route("collectionPost", handler, versionTypeOf(handler, resourceType), resourceType, parent, segment, handler.post.bind(handler));
+        if (handler?.post !== undefined)
+          return route("collectionPost", handler, versionTypeOf(handler, resourceType), resourceType, parent, segment, handler.post.bind(handler));
         if (handler === undefined && parentHandler === undefined) throw unknownType(handlers, resourceType, apiVersion);
         throw armErrors.methodNotAllowed(method, rawPath);
       }
@@ -99,7 +100,15 @@ function instanceRoute(handler: ResourceTypeHandler, id: ResourceId, method: Htt
   return route("instance", handler, versionTypeOf(handler, type), type, id, undefined, method_);
 }
 
-function route(kind: RouteKind, handler: ResourceTypeHandler, versionType: string, resourceType: string, target: ResourceId, action: string | undefined, run: Method): Route {
+function route(
+  kind: RouteKind,
+  handler: ResourceTypeHandler,
+  versionType: string,
+  resourceType: string,
+  target: ResourceId,
+  action: string | undefined,
+  run: Method,
+): Route {
   return {
     kind,
     handler,
@@ -142,12 +151,9 @@ function unknownType(handlers: HandlerRegistry, resourceType: string, apiVersion
   const [namespace = resourceType, ...rest] = resourceType.split("/");
   const type = rest.length === 0 ? resourceType : rest.join("/");
   if (!handlers.ownsNamespace(namespace) && namespace.toLowerCase() !== "microsoft.resources") {
-    return armErrors.notFound(
-      "NoRegisteredProviderFound",
-      `No registered resource provider found for location 'global' and API version '${apiVersion}' for type '${type}'.`,
-    );
+    return armErrors.noRegisteredProviderFound(apiVersion, type);
   }
-  return armErrors.invalidResourceType(type, namespace, apiVersion);
+  return armErrors.invalidResourceType({ resourceType: type, namespace, apiVersion });
 }
 
 function findAction(handler: ResourceTypeHandler, segment: string): Method | undefined {

@@ -3,17 +3,9 @@
  * caused keep their ARM code; anything else is a 500 with a generic message (the stack goes
  * to the log, never to the client).
  */
-import { armErrors, invalidContentDetail, isArmError, type ArmError, type ContentIssue } from "@azmi/arm-core";
+import { ArmError, armErrors, invalidContentDetail, isArmError, isStoreUnavailable, type ContentIssue } from "@azmi/arm-core";
+import { JSON_TYPE, type Rendered } from "../http/answer.js";
 import type { ArmResult } from "./contract.js";
-
-export interface Rendered {
-  readonly status: number;
-  readonly headers: Record<string, string>;
-  /** JSON text, raw text, or nothing. */
-  readonly body: string | Buffer | undefined;
-}
-
-export const JSON_TYPE = "application/json; charset=utf-8";
 
 export function renderResult(result: ArmResult): Rendered {
   const headers: Record<string, string> = {};
@@ -42,6 +34,7 @@ export function toArmError(error: unknown, log: (message: string) => void = cons
 }
 
 export function renderError(error: unknown, log?: (message: string) => void): Rendered {
+  if (isStoreUnavailable(error)) return storeUnavailable(error.retryAfterSeconds);
   const armError = toArmError(error, log);
   return { status: armError.status, headers: { "content-type": JSON_TYPE }, body: JSON.stringify(armError.toBody()) };
 }
@@ -52,4 +45,13 @@ function firstZodIssue(error: unknown): string | undefined {
   const issues = (error as { issues?: unknown }).issues;
   if ((error as { name?: unknown }).name !== "ZodError" || !Array.isArray(issues) || issues.length === 0) return undefined;
   return invalidContentDetail(issues[0] as ContentIssue);
+}
+
+/**
+ * The database behind a shared store is out of reach: a 503 the client may retry (Azure's SDKs,
+ * az and Terraform all retry a 503 after Retry-After), never a 500, and nothing was changed.
+ */
+export function storeUnavailable(retryAfterSeconds: number): Rendered {
+  const error = new ArmError(503, "ServiceUnavailable", "The service is temporarily unavailable: azmi cannot reach its database. Retry the request later.");
+  return { status: 503, headers: { "content-type": JSON_TYPE, "retry-after": String(retryAfterSeconds) }, body: JSON.stringify(error.toBody()) };
 }

@@ -71,7 +71,8 @@ export async function runAzCommand(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const az = findAz();
-  if (az === undefined) throw new WrapperError("no az CLI found: install azure-cli (apt or pip), or set AZMI_AZ to its path (`pnpm e2e:tools --provision` installs both versions)");
+  if (az === undefined)
+    throw new WrapperError("no az CLI found: install azure-cli (apt or pip), or set AZMI_AZ to its path (`pnpm e2e:tools --provision` installs both versions)");
   const info = await describeRunningAzmi(endpointFrom(values), { clientId: values["client-id"], clientSecret: values["client-secret"] });
   const configDir = process.env.AZMI_AZ_CONFIG_DIR ?? join(info.workDir, "azure-config");
   mkdirSync(configDir, { recursive: true, mode: 0o700 });

@@ -62,7 +62,10 @@ async function get(url: string): Promise<Response> {
 }
 
 /** Asks a running azmi for what a client needs; the credentials are azmi's operator unless overridden. */
-export async function describeRunningAzmi(endpoint: AzmiEndpoint, credentials: { clientId?: string | undefined; clientSecret?: string | undefined } = {}): Promise<RunningAzmiInfo> {
+export async function describeRunningAzmi(
+  endpoint: AzmiEndpoint,
+  credentials: { clientId?: string | undefined; clientSecret?: string | undefined } = {},
+): Promise<RunningAzmiInfo> {
   const host = endpoint.host.includes(":") ? `[${endpoint.host}]` : endpoint.host;
   const hostPort = `${host}:${endpoint.port}`;
   const http = `http://${hostPort}`;
@@ -97,13 +100,23 @@ export async function describeRunningAzmi(endpoint: AzmiEndpoint, credentials: {
 
 /** Logs in with the client credentials and lists subscriptions, as a client would. */
 async function firstSubscription(http: string, tenantId: string, clientId: string, clientSecret: string): Promise<string> {
-  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, scope: "https://management.azure.com/.default" });
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: clientId,
+    client_secret: clientSecret,
+    scope: "https://management.azure.com/.default",
+  });
   const tokenResponse = await fetch(`${http}/${tenantId}/oauth2/v2.0/token`, { method: "POST", body: form, signal: AbortSignal.timeout(10_000) });
   const token = (await tokenResponse.json()) as { access_token?: string; error_description?: string };
   if (!tokenResponse.ok || token.access_token === undefined) {
-    throw new WrapperError(`azmi refused the client credentials of ${clientId} (${token.error_description ?? tokenResponse.status}); pass --client-id/--client-secret (strict mode: the operator's)`);
+    throw new WrapperError(
+      `azmi refused the client credentials of ${clientId} (${token.error_description ?? tokenResponse.status}); pass --client-id/--client-secret (strict mode: the operator's)`,
+    );
   }
-  const listed = await fetch(`${http}/subscriptions?api-version=2022-12-01`, { headers: { authorization: `Bearer ${token.access_token}` }, signal: AbortSignal.timeout(10_000) });
+  const listed = await fetch(`${http}/subscriptions?api-version=2022-12-01`, {
+    headers: { authorization: `Bearer ${token.access_token}` },
+    signal: AbortSignal.timeout(10_000),
+  });
   const body = (await listed.json()) as { value?: Array<{ subscriptionId?: string }> };
   const first = body.value?.[0]?.subscriptionId;
   if (!listed.ok || first === undefined) throw new WrapperError(`azmi listed no subscription for ${clientId} (${listed.status})`);

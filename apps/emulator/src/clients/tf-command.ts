@@ -6,6 +6,10 @@
  * https://host:port as login endpoint, ARM and Graph. Go reads trust from SSL_CERT_FILE, so that
  * file holds azmi's CA plus the system bundle (init still verifies registry downloads). When the
  * e2e provisioning built the provider, TF_CLI_CONFIG_FILE installs it from that mirror, offline.
+ * Data planes are another matter: azurerm reaches a vault at the vaultUri ARM answers
+ * (https://{vault}.vault.azure.net), a name only azmi's proxy serves, so HTTPS_PROXY points at
+ * it. Go never proxies loopback, so ARM still goes direct; NO_PROXY keeps the public provider
+ * registries and their download hosts off the proxy (azmi refuses hosts it does not emulate).
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,6 +22,8 @@ export const TF_USAGE = `usage: azmi tf [--port 4566] [--host 127.0.0.1] [--clie
 Runs terraform or tofu (AZMI_TF, else terraform on PATH, else tofu) with the azurerm provider
 pointed at the azmi on that port: ARM_METADATA_HOSTNAME, ARM_CLIENT_ID, ARM_CLIENT_SECRET,
 ARM_TENANT_ID, ARM_SUBSCRIPTION_ID, SSL_CERT_FILE (azmi's CA + the system bundle),
+HTTPS_PROXY (azmi, for data planes such as https://{vault}.vault.azure.net) with NO_PROXY
+naming the public provider registries (add a private registry's host to it yourself),
 GO_AZURE_SDK_SKIP_POLLING_DELAY (no wait between polls of operations azmi already finished) and,
 when the provider was provisioned locally, TF_CLI_CONFIG_FILE (a filesystem mirror).
   pnpm azmi tf -- init
@@ -40,6 +46,9 @@ export function mirrorCliConfig(mirror: string): string {
 `;
 }
 
+/** Hosts terraform init downloads providers from, which must not go through azmi's proxy (suffix match). */
+export const REGISTRY_HOSTS = ["terraform.io", "hashicorp.com", "opentofu.org", "github.com", "githubusercontent.com"];
+
 export function tfEnvironment(info: RunningAzmiInfo, bundle: string, cliConfigFile: string | undefined): Record<string, string> {
   return {
     ARM_METADATA_HOSTNAME: info.hostPort,
@@ -50,6 +59,8 @@ export function tfEnvironment(info: RunningAzmiInfo, bundle: string, cliConfigFi
     // A client secret is there: never fall back to the user's az login.
     ARM_USE_CLI: "false",
     SSL_CERT_FILE: bundle,
+    HTTPS_PROXY: info.proxyUrl,
+    NO_PROXY: REGISTRY_HOSTS.join(","),
     // azmi answers every operation already finished: the SDK under azurerm (go-azure-sdk) may poll
     // it at once instead of waiting 5–10 s between polls (its own switch, made for replayed tests).
     GO_AZURE_SDK_SKIP_POLLING_DELAY: "true",
@@ -83,6 +94,7 @@ export async function runTfCommand(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const terraform = findTerraform();
-  if (terraform === undefined) throw new WrapperError("no terraform or tofu found: put one on PATH or set AZMI_TF (`pnpm e2e:tools --provision` builds OpenTofu)");
+  if (terraform === undefined)
+    throw new WrapperError("no terraform or tofu found: put one on PATH or set AZMI_TF (`pnpm e2e:tools --provision` builds OpenTofu)");
   return runTool(terraform, tool, { ...process.env, ...extra });
 }

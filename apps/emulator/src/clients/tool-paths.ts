@@ -24,10 +24,12 @@ export function onPath(name: string): string | undefined {
 }
 
 /** AZMI_AZ, else the newest az (provisioned), else Debian's, else `az` on PATH. */
-export function findAz(): string | undefined {
+export function findAz(prefer: "newest" | "debian" = "newest"): string | undefined {
   const explicit = process.env.AZMI_AZ;
   if (explicit !== undefined && explicit !== "") return onPath(explicit);
-  return [join(toolsDir(), "az-latest", "bin", "az"), "/usr/bin/az"].find(isExecutable) ?? onPath("az");
+  const newest = join(toolsDir(), "az-latest", "bin", "az");
+  const order = prefer === "newest" ? [newest, "/usr/bin/az"] : ["/usr/bin/az", newest];
+  return order.find(isExecutable) ?? onPath("az");
 }
 
 /** AZMI_TF (a path, `terraform` or `tofu`), else terraform on PATH, else tofu (PATH or provisioned). */

@@ -18,7 +18,6 @@ import {
   removeApplicationPassword,
   removePasswordBody,
 } from "@azmi/identity";
-import { tokenServices } from "../tokens/token-services.js";
 import { findEntity, showEntity, type EntitySet } from "./entity-sets.js";
 import type { EntityKey, GraphAnswer, GraphRequest } from "./request.js";
 
@@ -29,10 +28,16 @@ export const applications: EntitySet = {
   alternateKeys: ["appId"],
 };
 
+/** The creator (a service principal or a user the directory knows) becomes the application's first owner, as on Azure. */
 export function createApplication(request: GraphRequest): GraphAnswer {
   const body = parseDirectoryBody(applicationCreateBody, request.body, "Application");
   const { directory, store } = request.services;
-  const created = store.transaction(() => insertApplication(directory, body));
+  const creator = request.caller.objectId;
+  const created = store.transaction(() => {
+    const application = insertApplication(directory, body);
+    if (creator !== undefined && directory.get(creator) !== undefined) directory.owners.add(application.id, creator);
+    return application;
+  });
   return showEntity(request, applications, created, 201);
 }
 
@@ -47,7 +52,7 @@ export function updateApplication(request: GraphRequest, key: EntityKey): GraphA
 
 export function deleteApplication(request: GraphRequest, key: EntityKey): GraphAnswer {
   const { directory, store } = request.services;
-  store.transaction(() => removeApplication(directory, tokenServices(request.services).applicationSecrets, findEntity(request, applications, key)));
+  store.transaction(() => removeApplication(directory, request.services.tokens.applicationSecrets, findEntity(request, applications, key)));
   return { status: 204 };
 }
 
@@ -57,7 +62,7 @@ export function addPassword(request: GraphRequest, key: EntityKey): GraphAnswer 
   const password = newPassword(body);
   store.transaction(() => {
     const existing = findEntity(request, applications, key);
-    addApplicationPassword(directory, tokenServices(request.services).applicationSecrets, existing, password);
+    addApplicationPassword(directory, request.services.tokens.applicationSecrets, existing, password);
   });
   return { status: 200, body: { "@odata.context": `${request.serviceRoot}/$metadata#microsoft.graph.passwordCredential`, ...password.credential } };
 }
@@ -67,7 +72,7 @@ export function removePassword(request: GraphRequest, key: EntityKey): GraphAnsw
   const { directory, store } = request.services;
   store.transaction(() => {
     const existing = findEntity(request, applications, key);
-    removeApplicationPassword(directory, tokenServices(request.services).applicationSecrets, existing, body.keyId);
+    removeApplicationPassword(directory, request.services.tokens.applicationSecrets, existing, body.keyId);
   });
   return { status: 204 };
 }

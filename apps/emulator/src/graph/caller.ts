@@ -1,49 +1,53 @@
 /**
- * Who calls Graph. Permissive mode (the default) reads the bearer token's claims without
- * verifying them, and accepts no token at all. Strict mode wants a token azmi signed for
- * Microsoft Graph, else Graph's 401 InvalidAuthenticationToken.
+ * Who calls Graph, from the bearer token (tokens/bearer-verification.ts, shared with ARM). No
+ * claims (permissive mode without a token) is the anonymous caller; a strict-mode rejection is
+ * Graph's 401 InvalidAuthenticationToken.
  */
-import { decodeJwt, type JWTPayload } from "jose";
-import { GRAPH_AUDIENCES } from "@azmi/identity";
+import type { JWTPayload } from "jose";
+import { type GraphGrants, type TokenRejection } from "@azmi/identity";
 import { graphErrors } from "@azmi/graph-odata";
 import type { Services } from "../services.js";
-import { bearerToken, verifyBearer } from "../tokens/bearer-verification.js";
+import { bearerClaims } from "../tokens/bearer-verification.js";
 
-export interface GraphCaller {
-  /** The token's oid; undefined without a token. */
-  readonly objectId: string | undefined;
-  /** A user signed in (delegated token: a `scp` claim, or idtyp "user"), as opposed to an app-only token. */
-  readonly delegated: boolean;
+/**
+ * The caller and what its token grants (GraphGrants: `roles`, `scp`, `wids`), which Graph
+ * authorizes from, as Entra's resource servers do: a grant made after the token was issued
+ * counts from the next token on.
+ */
+export type GraphCaller = GraphGrants;
+
+const anonymous: GraphCaller = { objectId: undefined, delegated: false, roles: [], scopes: [], wids: [] };
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
-
-const anonymous: GraphCaller = { objectId: undefined, delegated: false };
 
 function fromClaims(claims: JWTPayload): GraphCaller {
   const oid = typeof claims["oid"] === "string" ? claims["oid"] : typeof claims.sub === "string" ? claims.sub : undefined;
   const delegated = typeof claims["scp"] === "string" || claims["idtyp"] === "user";
-  return { objectId: oid, delegated };
+  const scopes = typeof claims["scp"] === "string" ? claims["scp"].split(" ").filter((s) => s !== "") : [];
+  return { objectId: oid, delegated, roles: strings(claims["roles"]), scopes, wids: strings(claims["wids"]) };
 }
 
-export async function identifyGraphCaller(services: Services, authorization: string | undefined): Promise<GraphCaller> {
-  const token = bearerToken(authorization);
-  if (services.config.authMode !== "strict") {
-    if (token === undefined) return anonymous;
-    try {
-      return fromClaims(decodeJwt(token));
-    } catch {
-      return anonymous;
-    }
-  }
-  const verdict = await verifyBearer(services, token, GRAPH_AUDIENCES);
-  if (verdict.ok) return fromClaims(verdict.claims);
+/** `origin` is scheme://host[:port] of the request: the audiences accepted are those advertised there. */
+export async function identifyGraphCaller(services: Services, authorization: string | undefined, origin: string): Promise<GraphCaller> {
+  const outcome = await bearerClaims(services, authorization, { service: "graph", origin });
+  if (!outcome.ok) throw rejection(outcome);
+  return outcome.claims === undefined ? anonymous : fromClaims(outcome.claims);
+}
+
+function rejection(verdict: TokenRejection) {
   switch (verdict.reason) {
     case "missing":
-      throw graphErrors.invalidAuthenticationToken("Access token is empty.");
+      return graphErrors.invalidAuthenticationToken("Access token is empty.");
     case "expired":
-      throw graphErrors.invalidAuthenticationToken("Lifetime validation failed, the token is expired.");
+      return graphErrors.invalidAuthenticationToken("Lifetime validation failed, the token is expired.");
     case "audience":
-      throw graphErrors.invalidAuthenticationToken("Access token validation failure. Invalid audience.");
+      return graphErrors.invalidAuthenticationToken("Access token validation failure. Invalid audience.");
+    case "tenant":
+    case "issuer":
+      return graphErrors.invalidAuthenticationToken("Access token validation failure. Invalid issuer.");
     default:
-      throw graphErrors.invalidAuthenticationToken("Access token validation failure.");
+      return graphErrors.invalidAuthenticationToken("Access token validation failure.");
   }
 }

@@ -1,5 +1,5 @@
 /**
- * Finds the route for a request's segments and method: Graph's 400 for a path it does not
+ * Finds the route for a request's segments and method (and the keys its path holds): Graph's 400 for a path it does not
  * serve ("Resource not found for the segment …"), 405 for a method the path does not allow.
  */
 import { GraphError } from "@azmi/graph-odata";
@@ -19,20 +19,20 @@ function literalMatches(literal: string, segment: PathSegment): boolean {
   return name === literal || name === `microsoft.graph.${literal}`;
 }
 
-/** The key a route's `{key}` captured, or null when the route does not match. */
-function match(parts: readonly string[], segments: readonly PathSegment[]): EntityKey | undefined | null {
+/** The keys a route's `{key}`s captured, in order, or null when the route does not match. */
+function match(parts: readonly string[], segments: readonly PathSegment[]): EntityKey[] | null {
   if (parts.length !== segments.length) return null;
-  let key: EntityKey | undefined;
+  const keys: EntityKey[] = [];
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     const segment = segments[i]!;
     if (part === "{key}") {
-      key = segment.kind === "key" ? segment.key : { property: "id", value: segment.name };
+      keys.push(segment.kind === "key" ? segment.key : { property: "id", value: segment.name });
     } else if (!literalMatches(part, segment)) {
       return null;
     }
   }
-  return key;
+  return keys;
 }
 
 function unknownSegment(segments: readonly PathSegment[]): GraphError {
@@ -48,14 +48,27 @@ function unknownSegment(segments: readonly PathSegment[]): GraphError {
   return new GraphError(400, "BadRequest", `Resource not found for the segment '${name}'.`);
 }
 
-export function dispatch(request: GraphRequest): GraphAnswer {
+export interface MatchedRoute {
+  readonly route: GraphRoute;
+  /** The entity the path addresses (its first key), and the one below it (e.g. an owner of it). */
+  readonly key: EntityKey;
+  readonly innerKey: EntityKey | undefined;
+}
+
+const NO_KEY: EntityKey = { property: "id", value: "" };
+
+export function matchRoute(request: GraphRequest): MatchedRoute {
   let pathMatched = false;
   for (const { route, parts } of compiled) {
-    const key = match(parts, request.segments);
-    if (key === null) continue;
+    const keys = match(parts, request.segments);
+    if (keys === null) continue;
     pathMatched = true;
-    if (route.method === request.method) return route.handle(request, key ?? { property: "id", value: "" });
+    if (route.method === request.method) return { route, key: keys[0] ?? NO_KEY, innerKey: keys[1] };
   }
   if (pathMatched) throw new GraphError(405, "Request_BadRequest", "Specified HTTP method is not allowed for the request target.");
   throw unknownSegment(request.segments);
+}
+
+export function dispatch(request: GraphRequest, matched: MatchedRoute = matchRoute(request)): GraphAnswer {
+  return matched.route.handle(request, matched.key, matched.innerKey);
 }

@@ -4,15 +4,7 @@
  * key. The directory's indexes answer the exact-match filters clients send most, and
  * `startswith(displayName,…)` from its ordered displayName index.
  */
-import {
-  countCollection,
-  entityResponse,
-  graphErrors,
-  queryCollection,
-  type CollectionRequest,
-  type EntitySchema,
-  type ObjectSource,
-} from "@azmi/graph-odata";
+import { countCollection, entityResponse, graphErrors, queryCollection, type CollectionRequest, type EntitySchema, type ObjectSource } from "@azmi/graph-odata";
 import { kindOf, type Directory, type DirectoryObject } from "@azmi/identity";
 import type { EntityKey, GraphAnswer, GraphRequest } from "./request.js";
 

@@ -73,3 +73,6 @@ export function parseSegments(path: string): PathSegment[] {
   }
   return out;
 }
+
+/** A route's handler: the request, the key of the entity its path addresses, and the key below it (an owner, an assignment). */
+export type GraphHandler = (request: GraphRequest, key: EntityKey, innerKey: EntityKey | undefined) => GraphAnswer;

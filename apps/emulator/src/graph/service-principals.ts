@@ -8,6 +8,7 @@ import {
   insertApplicationServicePrincipal,
   parseDirectoryBody,
   patchServicePrincipal,
+  refuseFirstPartyChange,
   refuseManagedIdentityChange,
   removeServicePrincipal,
   servicePrincipalCreateBody,
@@ -36,6 +37,7 @@ export function updateServicePrincipal(request: GraphRequest, key: EntityKey): G
   store.transaction(() => {
     const existing = findEntity(request, servicePrincipals, key);
     // A managed identity's principal is refused before its body is read, whatever the body holds.
+    refuseFirstPartyChange(existing);
     refuseManagedIdentityChange(existing);
     const changes = parseDirectoryBody(servicePrincipalUpdateBody, request.body, "ServicePrincipal");
     patchServicePrincipal(directory, existing, changes);
@@ -47,10 +49,4 @@ export function deleteServicePrincipal(request: GraphRequest, key: EntityKey): G
   const { directory, store } = request.services;
   store.transaction(() => removeServicePrincipal(directory, findEntity(request, servicePrincipals, key)));
   return { status: 204 };
-}
-
-/** `az ad sp owner list`: azmi keeps no owners, so the list is empty. */
-export function servicePrincipalOwners(request: GraphRequest, key: EntityKey): GraphAnswer {
-  findEntity(request, servicePrincipals, key);
-  return { status: 200, body: { "@odata.context": `${request.serviceRoot}/$metadata#directoryObjects`, value: [] } };
 }

@@ -15,10 +15,12 @@ import { isIP } from "node:net";
 import { join } from "node:path";
 import type * as X509 from "@peculiar/x509";
 import { loadX509 } from "@azmi/identity";
+import type { Store } from "@azmi/arm-core";
+
+const SHARED_CA_COLLECTION = "azmi.ca";
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
-
 
 const ALGORITHM = { name: "ECDSA", namedCurve: "P-256", hash: "SHA-256" } as const;
 const SIGNING = { name: "ECDSA", hash: "SHA-256" } as const;
@@ -67,11 +69,34 @@ export class CertificateAuthority {
       return CertificateAuthority.fromMaterial({ certPem: readFileSync(certFile, "utf8"), keyPem: readFileSync(keyFile, "utf8") });
     }
     const material = await createCaMaterial("azmi local CA");
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(keyFile, material.keyPem, { mode: 0o600 });
-    chmodSync(keyFile, 0o600);
-    writeFileSync(certFile, material.certPem);
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    // Private like everything in the data dir (data-dir.ts), the certificate included.
+    for (const [file, pem] of [
+      [keyFile, material.keyPem],
+      [certFile, material.certPem],
+    ] as const) {
+      writeFileSync(file, pem, { mode: 0o600 });
+      chmodSync(file, 0o600);
+    }
     return CertificateAuthority.fromMaterial(material);
+  }
+
+  /**
+   * The CA kept in the store (PostgreSQL): made by the first azmi that starts on the database,
+   * read by every other, so that clients trust all replicas with one certificate.
+   */
+  static async loadShared(store: Store): Promise<CertificateAuthority> {
+    const kept = store.get<CaMaterial>(SHARED_CA_COLLECTION, "ca");
+    if (kept !== undefined) return CertificateAuthority.fromMaterial(kept);
+    const made = await createCaMaterial("azmi local CA");
+    // Another replica may have made one meanwhile: the first stored wins.
+    if (store.insert(SHARED_CA_COLLECTION, "ca", made)) return CertificateAuthority.fromMaterial(made);
+    return CertificateAuthority.fromMaterial(store.get<CaMaterial>(SHARED_CA_COLLECTION, "ca")!);
+  }
+
+  /** Stores this CA as the shared one unless the store holds one (after a reset wiped it). */
+  keepIn(store: Store): void {
+    store.insert(SHARED_CA_COLLECTION, "ca", this.material);
   }
 
   /** A leaf certificate for these names (DNS names or IP addresses), cached per name set. */
@@ -155,7 +180,10 @@ function serialNumber(): string {
 }
 
 function toPem(der: ArrayBuffer, label: string): string {
-  const b64 = Buffer.from(der).toString("base64").replace(/(.{64})/g, "$1\n").replace(/\n$/, "");
+  const b64 = Buffer.from(der)
+    .toString("base64")
+    .replace(/(.{64})/g, "$1\n")
+    .replace(/\n$/, "");
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 

@@ -1,3 +1,5 @@
+import { isIP } from "node:net";
+
 /**
  * The host names azmi answers for. A CONNECT to one of them is terminated here with a
  * certificate from azmi's CA; any other host is refused, because azmi never tunnels to the
@@ -11,12 +13,25 @@ export const EMULATED_HOSTS: readonly string[] = [
   "graph.microsoft.com",
 ];
 
+/** Key Vault data planes: {vault}.vault.azure.net. */
+const VAULT_HOST = /^[a-z0-9-]{1,64}\.vault\.azure\.net$/;
+
 /** Host names the direct HTTPS port presents when the client names none of the emulated hosts. */
 export const LOOPBACK_NAMES: readonly string[] = ["localhost", "127.0.0.1", "::1"];
 
 export function isEmulatedHost(hostname: string): boolean {
   const host = hostname.toLowerCase().replace(/\.$/, "");
-  return EMULATED_HOSTS.includes(host) || host === "localhost" || host.endsWith(".localhost") || LOOPBACK_NAMES.includes(host);
+  return EMULATED_HOSTS.includes(host) || VAULT_HOST.test(host) || host === "localhost" || host.endsWith(".localhost") || LOOPBACK_NAMES.includes(host);
+}
+
+/**
+ * Names that only ever mean this machine: IP literals (a page cannot rebind those), localhost and
+ * *.localhost (browsers resolve them to loopback themselves). Every emulated host that is not one
+ * of these is an Azure host name.
+ */
+export function isLocalName(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, "");
+  return host === "localhost" || host.endsWith(".localhost") || LOOPBACK_NAMES.includes(host) || isIP(host) !== 0;
 }
 
 /** Splits "host:port" (or "[::1]:port") as sent in a CONNECT line or a Host header. */

@@ -159,10 +159,14 @@ export async function startListener(options: ListenerOptions): Promise<RunningLi
       ALPNProtocols: ["http/1.1"],
       // A direct HTTPS client that names an emulated host gets that host's certificate.
       SNICallback: (servername, callback) => {
-        const chosen = serverNames !== undefined || !isEmulatedHost(servername) || isIpOrLoopback(servername)
-          ? Promise.resolve(context)
-          : contextFor([servername.toLowerCase()]);
-        chosen.then((c) => callback(null, c), (error: Error) => callback(error));
+        const chosen =
+          serverNames !== undefined || !isEmulatedHost(servername) || isIpOrLoopback(servername)
+            ? Promise.resolve(context)
+            : contextFor([servername.toLowerCase()]);
+        chosen.then(
+          (c) => callback(null, c),
+          (error: Error) => callback(error),
+        );
       },
     });
     tlsSocket.on("error", () => tlsSocket.destroy());
@@ -226,7 +230,7 @@ function rewriteProxyRequest(req: IncomingMessage, res: ServerResponse): boolean
 }
 
 function refusal(hostname: string): string {
-  return `azmi does not tunnel to the internet: '${hostname}' is not an Azure host azmi emulates. Emulated hosts: management.azure.com, login.microsoftonline.com, login.windows.net, sts.windows.net, graph.microsoft.com and *.localhost.\n`;
+  return `azmi does not tunnel to the internet: '${hostname}' is not an Azure host azmi emulates. Emulated hosts: management.azure.com, login.microsoftonline.com, login.windows.net, sts.windows.net, graph.microsoft.com, *.vault.azure.net and *.localhost.\n`;
 }
 
 function refuse(socket: Duplex, hostname: string): void {

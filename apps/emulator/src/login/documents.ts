@@ -8,7 +8,27 @@ export const WELL_KNOWN_TENANTS = new Set(["common", "organizations", "consumers
 /** Hosts Entra itself answers for; instance discovery lists them as one cloud's aliases. */
 const LOGIN_ALIASES = ["login.microsoftonline.com", "login.windows.net", "login.microsoft.com", "sts.windows.net"];
 
-const CLAIMS = ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"];
+const CLAIMS = [
+  "sub",
+  "iss",
+  "cloud_instance_name",
+  "cloud_instance_host_name",
+  "cloud_graph_host_name",
+  "msgraph_host",
+  "aud",
+  "exp",
+  "iat",
+  "auth_time",
+  "acr",
+  "nonce",
+  "preferred_username",
+  "name",
+  "tid",
+  "ver",
+  "at_hash",
+  "c_hash",
+  "email",
+];
 
 const CLIENT_AUTH_METHODS = ["client_secret_post", "private_key_jwt", "client_secret_basic"];
 const RESPONSE_MODES = ["query", "fragment", "form_post"];
@@ -96,7 +116,17 @@ export function openIdConfigurationAdfs(base: string): Record<string, unknown> {
     token_endpoint_auth_methods_supported: ["client_secret_post", "client_secret_basic", "private_key_jwt", "windows_client_authentication"],
     response_types_supported: ["code", "id_token", "code id_token", "id_token token", "code token", "code id_token token"],
     response_modes_supported: RESPONSE_MODES,
-    grant_types_supported: ["authorization_code", "refresh_token", "client_credentials", "urn:ietf:params:oauth:grant-type:jwt-bearer", "implicit", "password", "srv_challenge", "urn:ietf:params:oauth:grant-type:device_code", "device_code"],
+    grant_types_supported: [
+      "authorization_code",
+      "refresh_token",
+      "client_credentials",
+      "urn:ietf:params:oauth:grant-type:jwt-bearer",
+      "implicit",
+      "password",
+      "srv_challenge",
+      "urn:ietf:params:oauth:grant-type:device_code",
+      "device_code",
+    ],
     subject_types_supported: SUBJECT_TYPES,
     scopes_supported: ["openid", "profile", "email", "offline_access"],
     id_token_signing_alg_values_supported: SIGNING_ALGORITHMS,

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { entraErrorBody, entraErrors, isEntraError, type EntraError } from "@azmi/identity";
-import { JSON_TYPE, type Rendered } from "../arm/render.js";
+import { BodyReadError } from "../http/body.js";
+import { JSON_TYPE, type Rendered } from "../http/answer.js";
 
 /** The login host's ids: Entra echoes client-request-id, or makes one. */
 export function loginRequestIds(clientRequestId: string | undefined): { readonly requestId: string; readonly correlationId: string } {
@@ -14,8 +15,8 @@ export function loginRequestIds(clientRequestId: string | undefined): { readonly
 
 export function entraFailureOf(error: unknown): EntraError | undefined {
   if (isEntraError(error)) return error;
-  // A form body over the limit (raw-body's error): Entra never reads such a body, and finds no grant_type.
-  if ((error as { type?: string } | null)?.type === "entity.too.large") return entraErrors.missingParameter("grant_type");
+  // A form body over the limit: Entra never reads such a body, and finds no grant_type.
+  if (error instanceof BodyReadError && error.tooLarge) return entraErrors.missingParameter("grant_type");
   return undefined;
 }
 

@@ -8,11 +8,10 @@ import type Koa from "koa";
 import { v2Issuer } from "@azmi/identity";
 import type { Services } from "../services.js";
 import { instanceDiscovery, openIdConfigurationAdfs, openIdConfigurationV1, openIdConfigurationV2 } from "./documents.js";
-import { writeAnswer } from "../arm/pipeline.js";
-import { JSON_TYPE } from "../arm/render.js";
+import { JSON_TYPE, writeAnswer } from "../http/answer.js";
 import { entraAnswer, entraFailureOf, loginRequestIds } from "./entra-answer.js";
 import { answerTokenHttp, readForm, tokenRouteOf } from "./token-route.js";
-import { requestOrigin } from "../request-origin.js";
+import { requestOrigin } from "../http/origin.js";
 
 export function createLoginRouter(services: Services): Router {
   const router = new Router();
@@ -33,9 +32,7 @@ export function createLoginRouter(services: Services): Router {
   router.get("/:tenant/.well-known/openid-configuration", (ctx) =>
     json(ctx, openIdConfigurationV1(requestOrigin(ctx), ctx.params["tenant"]!, services.config.tenantId)),
   );
-  router.get("/:tenant/discovery/v2.0/keys", async (ctx) =>
-    json(ctx, await services.signingKeys.jwks({ issuer: v2Issuer("{tenantid}", requestOrigin(ctx)) })),
-  );
+  router.get("/:tenant/discovery/v2.0/keys", async (ctx) => json(ctx, await services.signingKeys.jwks({ issuer: v2Issuer("{tenantid}", requestOrigin(ctx)) })));
   router.get("/:tenant/discovery/keys", async (ctx) => json(ctx, await services.signingKeys.jwks()));
 
   // The same answer app.ts gives on its Koa-free path (token-route.ts).

@@ -4,7 +4,16 @@
  * accepts any client id and secret. The answer's shape follows the endpoint version: v2 has
  * numbers, v1 has strings plus expires_on, not_before and resource.
  */
-import { audienceFromResource, audienceFromScope, entraErrors, issueAppToken, type IssuedToken } from "@azmi/identity";
+import {
+  audienceFromResource,
+  audienceFromScope,
+  clientObjectId,
+  entraErrors,
+  grantClaims,
+  issueAppToken,
+  type AuthenticatedClient,
+  type IssuedToken,
+} from "@azmi/identity";
 import type { Services } from "../services.js";
 import { resolveTenantId, WELL_KNOWN_TENANTS } from "./documents.js";
 import { authenticateLoginClient } from "../tokens/login-client.js";
@@ -28,34 +37,91 @@ interface ClientCredentials {
   readonly assertion: string | undefined;
 }
 
+/** One token request on its way through the steps below; each reads what earlier ones filled in. */
+interface TokenExchange {
+  readonly services: Services;
+  readonly request: TokenEndpointRequest;
+  client?: ClientCredentials;
+  audience?: string;
+  tenantId?: string;
+  authenticated?: AuthenticatedClient;
+  token?: IssuedToken;
+}
+
+type TokenStep = (exchange: TokenExchange) => void | Promise<void>;
+
+/** The token endpoint, top to bottom; a step that throws an Entra error ends the request (entra-answer.ts renders it). */
+export const tokenSteps: ReadonlyArray<{ readonly name: string; readonly run: TokenStep }> = [
+  { name: "grant type (client_credentials only)", run: checkGrantType },
+  { name: "tenant (not a well-known alias; in strict mode, the one azmi serves)", run: checkTenant },
+  { name: "client credentials (form or HTTP Basic)", run: readClientCredentials },
+  { name: "audience (v2 scope, v1 resource)", run: readAudience },
+  { name: "client authentication (secret, certificate or federated assertion)", run: authenticateClient },
+  { name: "token", run: issueToken },
+];
+
 export async function answerTokenRequest(services: Services, request: TokenEndpointRequest): Promise<Record<string, unknown>> {
-  const { form, version } = request;
-  const grantType = form.get("grant_type");
+  const exchange: TokenExchange = { services, request };
+  for (const step of tokenSteps) {
+    const pending = step.run(exchange);
+    if (pending !== undefined) await pending;
+  }
+  return request.version === "v2" ? v2Answer(exchange.token!) : v1Answer(exchange.token!, exchange.audience!);
+}
+
+function checkGrantType({ request }: TokenExchange): void {
+  const grantType = request.form.get("grant_type");
   if (grantType === null || grantType === "") throw entraErrors.missingParameter("grant_type");
   if (grantType !== "client_credentials") throw entraErrors.unsupportedGrantType(grantType);
-  if (WELL_KNOWN_TENANTS.has(request.tenant.toLowerCase())) throw entraErrors.tenantNotFound(request.tenant);
+}
 
-  const client = clientCredentials(form, request.authorization);
-  const audience = requestedAudience(form, version);
+/**
+ * Entra issues client-credential tokens only for a tenant it holds. azmi holds one (--tenant):
+ * in strict mode any other tenant id is not found, so no token of a tenant azmi does not serve
+ * exists. Permissive mode issues tokens for any tenant id so that configurations written for a
+ * real tenant run unchanged (ARM then does not check tokens at all).
+ */
+function checkTenant({ request, services }: TokenExchange): void {
+  if (WELL_KNOWN_TENANTS.has(request.tenant.toLowerCase())) throw entraErrors.tenantNotFound(request.tenant);
+  if (services.config.authMode !== "strict") return;
   const tenantId = resolveTenantId(request.tenant, services.config.tenantId);
-  // Who the client is (secret, certificate or federated assertion; strict or permissive): tokens/login-client.ts.
-  const authenticated = await authenticateLoginClient(services, {
-    ...client,
-    assertionType: form.get("client_assertion_type") ?? undefined,
+  if (tenantId !== services.config.tenantId.toLowerCase()) throw entraErrors.tenantNotFound(request.tenant);
+}
+
+function readClientCredentials(exchange: TokenExchange): void {
+  exchange.client = clientCredentials(exchange.request.form, exchange.request.authorization);
+}
+
+function readAudience(exchange: TokenExchange): void {
+  exchange.audience = requestedAudience(exchange.request.form, exchange.request.version);
+}
+
+/** Who the client is (secret, certificate or federated assertion; strict or permissive): tokens/login-client.ts. */
+async function authenticateClient(exchange: TokenExchange): Promise<void> {
+  const { services, request } = exchange;
+  exchange.tenantId = resolveTenantId(request.tenant, services.config.tenantId);
+  exchange.authenticated = await authenticateLoginClient(services, {
+    ...exchange.client!,
+    assertionType: request.form.get("client_assertion_type") ?? undefined,
     tenant: request.tenant,
-    tenantId,
+    tenantId: exchange.tenantId,
     origin: request.origin,
   });
+}
 
-  const token = await issueAppToken(services.signingKeys, {
-    tenantId,
+async function issueToken(exchange: TokenExchange): Promise<void> {
+  const authenticated = exchange.authenticated!;
+  const objectId = authenticated.objectId ?? clientObjectId(exchange.tenantId!, authenticated.clientId);
+  // What the directory grants this principal (app roles on the audience's resource, directory roles).
+  const grants = grantClaims(exchange.services.directory, objectId, exchange.audience!);
+  exchange.token = await issueAppToken(exchange.services.signingKeys, {
+    tenantId: exchange.tenantId!,
     clientId: authenticated.clientId,
-    audience,
+    audience: exchange.audience!,
     appidacr: authenticated.appidacr,
-    ...(authenticated.objectId === undefined ? {} : { objectId: authenticated.objectId }),
-    ...(authenticated.extraClaims === undefined ? {} : { extraClaims: authenticated.extraClaims }),
+    objectId,
+    extraClaims: { ...authenticated.extraClaims, ...grants },
   });
-  return version === "v2" ? v2Answer(token) : v1Answer(token, audience);
 }
 
 function clientCredentials(form: URLSearchParams, authorization: string | undefined): ClientCredentials {

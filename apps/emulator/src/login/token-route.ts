@@ -6,10 +6,12 @@
  * The Koa login router (createApp) answers through the same function.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import getRawBody from "raw-body";
 import type { Services } from "../services.js";
-import { JSON_TYPE, renderError, type Rendered } from "../arm/render.js";
-import { originOf, writeRawAnswer } from "../raw-answer.js";
+import { renderError } from "../arm/render.js";
+import { JSON_TYPE, writeRawAnswer, type Rendered } from "../http/answer.js";
+import { readBodyText } from "../http/body.js";
+import { originOf } from "../http/origin.js";
+import { headerText } from "../http/request-ids.js";
 import { entraAnswer, entraFailureOf, loginRequestIds } from "./entra-answer.js";
 import { answerTokenRequest, decodedOrAsSent, type TokenEndpointVersion } from "./token-endpoint.js";
 
@@ -65,7 +67,7 @@ export async function answerTokenHttp(services: Services, request: TokenHttpRequ
 }
 
 export function readForm(req: IncomingMessage): Promise<string> {
-  return getRawBody(req, { limit: FORM_LIMIT_BYTES, encoding: "utf8" });
+  return readBodyText(req, FORM_LIMIT_BYTES);
 }
 
 /** The Koa-free path (app.ts): read, answer, write; a failure that is not Entra's renders as any other. */
@@ -77,7 +79,7 @@ export function tokenRequestListener(services: Services): (req: IncomingMessage,
         route,
         readForm: () => readForm(req),
         authorization: req.headers.authorization || undefined,
-        clientRequestId: headerText(req.headers["client-request-id"]),
+        clientRequestId: headerText(req.headers, "client-request-id"),
         origin: originOf(req),
       });
     } catch (error) {
@@ -85,9 +87,4 @@ export function tokenRequestListener(services: Services): (req: IncomingMessage,
     }
     writeRawAnswer(req, res, answer);
   };
-}
-
-function headerText(value: string | string[] | undefined): string | undefined {
-  const one = Array.isArray(value) ? value[0] : value;
-  return one === undefined || one === "" ? undefined : one;
 }

@@ -9,10 +9,12 @@
 import type Koa from "koa";
 import { randomUUID } from "node:crypto";
 import { armErrors } from "@azmi/arm-core";
+import { advertisedResources, PUBLIC_CLOUD_URLS, type CloudUrls } from "@azmi/identity";
+import { isEmulatedHost, isLocalName } from "../listener/emulated-hosts.js";
 import { renderError } from "../arm/render.js";
-import { writeAnswer } from "../arm/pipeline.js";
 import type { Services } from "../services.js";
-import { requestOrigin } from "../request-origin.js";
+import { writeAnswer } from "../http/answer.js";
+import { requestOrigin } from "../http/origin.js";
 
 const OBJECT_VERSIONS = new Set(["2022-09-01", "2015-01-01"]);
 const ARRAY_VERSIONS = new Set(["2020-06-01", "2019-05-01"]);
@@ -21,23 +23,21 @@ const SUPPORTED = ["2022-09-01", "2020-06-01", "2019-05-01", "2018-01-01", "2015
 
 export const CLOUD_NAME = "azmi";
 
-export interface CloudUrls {
-  readonly resourceManager: string;
-  readonly login: string;
-  readonly graph: string;
-}
-
-/** Where each service is, as seen from a client that reached azmi at `origin`. */
+/**
+ * Where each service is, as seen from a client that reached azmi at `origin`. Under an Azure host
+ * name (through the proxy) the services are at Azure's own hosts, which the proxy also serves.
+ */
 export function cloudUrls(origin: string): CloudUrls {
-  if (new URL(origin).hostname.toLowerCase() === "management.azure.com") {
-    return { resourceManager: "https://management.azure.com/", login: "https://login.microsoftonline.com/", graph: "https://graph.microsoft.com/" };
-  }
+  const hostname = new URL(origin).hostname.toLowerCase();
+  if (isEmulatedHost(hostname) && !isLocalName(hostname)) return PUBLIC_CLOUD_URLS;
   const base = `${origin}/`;
   return { resourceManager: base, login: base, graph: base };
 }
 
 export function cloudMetadata(origin: string): Record<string, unknown> {
   const urls = cloudUrls(origin);
+  // The resource ids come from the same function strict mode's accepted-audience table does.
+  const resources = advertisedResources(urls);
   return {
     galleryEndpoint: urls.resourceManager,
     graphEndpoint: urls.graph,
@@ -46,15 +46,15 @@ export function cloudMetadata(origin: string): Record<string, unknown> {
     name: CLOUD_NAME,
     authentication: {
       loginEndpoint: urls.login,
-      audiences: ["https://management.core.windows.net/", urls.resourceManager],
+      audiences: resources.armAudiences,
       tenant: "common",
       identityProvider: "AAD",
     },
     media: "https://rest.media.azure.net",
-    graphAudience: urls.graph,
-    resourceManager: urls.resourceManager,
+    graphAudience: resources.graphAudience,
+    resourceManager: resources.resourceManager,
     sqlManagement: "https://management.core.windows.net:8443/",
-    microsoftGraphResourceId: urls.graph,
+    microsoftGraphResourceId: resources.microsoftGraphResourceId,
     appInsightsResourceId: "https://api.applicationinsights.io",
     appInsightsTelemetryChannelResourceId: "https://dc.applicationinsights.azure.com/v2/track",
     attestationResourceId: "https://attest.azure.net",
@@ -63,15 +63,15 @@ export function cloudMetadata(origin: string): Record<string, unknown> {
     ossrDbmsResourceId: "https://ossrdbms-aad.database.windows.net",
     batch: "https://batch.core.windows.net/",
     activeDirectoryDataLake: "https://datalake.azure.net/",
-    managedHsmResourceId: "https://managedhsm.azure.net",
+    managedHsmResourceId: resources.managedHsmResourceId,
     vmImageAliasDoc: "https://raw.githubusercontent.com/Azure/azure-rest-api-specs/main/arm-compute/quickstart-templates/aliases.json",
     suffixes: {
       azureDataLakeStoreFileSystem: "azuredatalakestore.net",
       acrLoginServer: "azurecr.io",
       sqlServerHostname: "database.windows.net",
       azureDataLakeAnalyticsCatalogAndJob: "azuredatalakeanalytics.net",
-      keyVaultDns: "vault.azure.net",
-      storage: "core.windows.net",
+      keyVaultDns: resources.keyVaultDns,
+      storage: resources.storageSuffix,
       azureFrontDoorEndpointSuffix: "azurefd.net",
       storageSyncEndpointSuffix: "afs.azure.net",
       mhsmDns: "managedhsm.azure.net",
@@ -99,7 +99,7 @@ export function metadataMiddleware(_services: Services): Koa.Middleware {
     ctx.set("x-ms-request-id", requestId);
     ctx.set("x-ms-correlation-request-id", ctx.get("x-ms-correlation-request-id") || requestId);
     if (ctx.path.replace(/\/+$/, "").toLowerCase() !== "/metadata/endpoints" || (ctx.method !== "GET" && ctx.method !== "HEAD")) {
-      writeAnswer(ctx, renderError(armErrors.notFound("InvalidResourceType", `azmi serves no metadata at '${ctx.path}'.`)));
+      writeAnswer(ctx, renderError(armErrors.invalidResourceType({ path: ctx.path, hint: "azmi serves no metadata there." })));
       return;
     }
     try {

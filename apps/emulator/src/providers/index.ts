@@ -6,13 +6,16 @@
 import type { ResourceProvider } from "../arm/contract.js";
 import { authorizationProvider } from "./authorization/index.js";
 import { deploymentsProvider } from "./deployments/index.js";
+import { keyVaultProvider } from "./keyvault/index.js";
 import { locksProvider } from "./locks/index.js";
 import { managedIdentityProvider } from "./managed-identity/index.js";
 import { genericProvider, resourceManagerProvider } from "./resources/index.js";
 import { webProvider } from "./web/index.js";
+import { operationListProviders } from "./operations/index.js";
 
-export const providers: ResourceProvider[] = [
+const served: ResourceProvider[] = [
   authorizationProvider, // Microsoft.Authorization: roleDefinitions, roleAssignments, permissions
+  keyVaultProvider, // Microsoft.KeyVault: vaults, accessPolicies, deletedVaults (purge), checkNameAvailability
   locksProvider, // Microsoft.Authorization/locks
   managedIdentityProvider, // Microsoft.ManagedIdentity: userAssignedIdentities, federatedIdentityCredentials, identities/default
   deploymentsProvider, // Microsoft.Resources/deployments: template deployments (validate, whatIf, operations)
@@ -20,3 +23,6 @@ export const providers: ResourceProvider[] = [
   webProvider, // Microsoft.Web: serverfarms, sites and their config, webAppStacks, checknameavailability
   genericProvider, // "*": every type of a namespace no provider owns
 ];
+
+// `GET /providers/{namespace}/operations` of each namespace above.
+export const providers: ResourceProvider[] = [...served, ...operationListProviders(served)];

@@ -49,7 +49,8 @@ async function roleDefinitionGuid(role: string, scope: string, azmi: RunningTest
   const filter = encodeURIComponent(`roleName eq '${role.replace(/'/g, "''")}'`);
   const found = await azmi.request("GET", `${scope}/providers/Microsoft.Authorization/roleDefinitions?api-version=${ROLE_DEFINITION_API}&$filter=${filter}`);
   const value = (found.json?.value ?? []) as Array<{ name: string }>;
-  if (found.status !== 200 || value.length !== 1) fail(`expected exactly one role named '${role}' at ${scope}, azmi answered ${found.status} with ${value.length}: ${found.text.slice(0, 300)}`);
+  if (found.status !== 200 || value.length !== 1)
+    fail(`expected exactly one role named '${role}' at ${scope}, azmi answered ${found.status} with ${value.length}: ${found.text.slice(0, 300)}`);
   return value[0]!.name.toLowerCase();
 }
 
@@ -58,16 +59,26 @@ export async function expectRoleAssignment(query: RoleAssignmentQuery, azmi: Run
   const filter = encodeURIComponent(`principalId eq '${query.principalId}'`);
   const listed = await azmi.request("GET", `${query.scope}/providers/Microsoft.Authorization/roleAssignments?api-version=${ROLE_API}&$filter=${filter}`);
   if (listed.status !== 200) fail(`listing role assignments at ${query.scope} answered ${listed.status}: ${listed.text.slice(0, 300)}`);
-  const all = ((listed.json?.value ?? []) as Array<{ id: string; name: string; properties: Omit<FoundRoleAssignment, "id" | "name"> }>).map((a) => ({ id: a.id, name: a.name, ...a.properties }));
+  const all = ((listed.json?.value ?? []) as Array<{ id: string; name: string; properties: Omit<FoundRoleAssignment, "id" | "name"> }>).map((a) => ({
+    id: a.id,
+    name: a.name,
+    ...a.properties,
+  }));
   const scopeLower = query.scope.replace(/\/+$/, "").toLowerCase();
   const applies = (scope: string) => {
     const s = scope.replace(/\/+$/, "").toLowerCase();
     return query.inherited === true ? s === "" || s === "/" || scopeLower === s || scopeLower.startsWith(`${s}/`) : s === scopeLower;
   };
-  const match = all.find((a) => a.principalId.toLowerCase() === query.principalId.toLowerCase() && lastSegment(a.roleDefinitionId) === roleGuid && applies(a.scope));
+  const match = all.find(
+    (a) => a.principalId.toLowerCase() === query.principalId.toLowerCase() && lastSegment(a.roleDefinitionId) === roleGuid && applies(a.scope),
+  );
   if (match === undefined) {
     const seen = all.map((a) => `${a.roleDefinitionId} at ${a.scope}`);
-    fail(`expected principal ${query.principalId} to hold role '${query.role}' ${query.inherited ? "at or above" : "at"} ${query.scope}; it holds: ${seen.length === 0 ? "nothing there" : seen.join("; ")}`, seen, query);
+    fail(
+      `expected principal ${query.principalId} to hold role '${query.role}' ${query.inherited ? "at or above" : "at"} ${query.scope}; it holds: ${seen.length === 0 ? "nothing there" : seen.join("; ")}`,
+      seen,
+      query,
+    );
   }
   return match;
 }
@@ -82,7 +93,12 @@ export interface FoundLock {
 }
 
 /** A lock of that level exactly at scope (`{ inherited: true }`: at scope or any ancestor). */
-export async function expectLock(scope: string, level: LockLevel, options: { inherited?: boolean } = {}, azmi: RunningTestAzmi = currentAzmi()): Promise<FoundLock> {
+export async function expectLock(
+  scope: string,
+  level: LockLevel,
+  options: { inherited?: boolean } = {},
+  azmi: RunningTestAzmi = currentAzmi(),
+): Promise<FoundLock> {
   const listed = await azmi.request("GET", `${scope.replace(/\/+$/, "")}/providers/Microsoft.Authorization/locks?api-version=${LOCK_API}`);
   if (listed.status !== 200) fail(`listing locks at ${scope} answered ${listed.status}: ${listed.text.slice(0, 300)}`);
   const locks = ((listed.json?.value ?? []) as Array<{ id: string; name: string; properties: { level: LockLevel; notes?: string } }>).map((l) => ({
@@ -93,7 +109,8 @@ export async function expectLock(scope: string, level: LockLevel, options: { inh
     at: l.id.slice(0, l.id.toLowerCase().lastIndexOf("/providers/microsoft.authorization/locks/")),
   }));
   const scopeLower = scope.replace(/\/+$/, "").toLowerCase();
-  const applies = (at: string) => (options.inherited === true ? scopeLower === at.toLowerCase() || scopeLower.startsWith(`${at.toLowerCase()}/`) : sameId(at, scope));
+  const applies = (at: string) =>
+    options.inherited === true ? scopeLower === at.toLowerCase() || scopeLower.startsWith(`${at.toLowerCase()}/`) : sameId(at, scope);
   const match = locks.find((l) => l.level === level && applies(l.at));
   if (match === undefined) {
     const seen = locks.map((l) => `${l.level} at ${l.at}`);
@@ -117,11 +134,14 @@ export async function expectIdentity(id: string, azmi: RunningTestAzmi = current
   const userAssigned = /\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+\/?$/i.test(id);
   const path = userAssigned ? id : `${id.replace(/\/+$/, "")}/providers/Microsoft.ManagedIdentity/identities/default`;
   const found = await azmi.request("GET", `${path}?api-version=${IDENTITY_API}`);
-  if (found.status !== 200) fail(`expected the ${userAssigned ? "user-assigned" : "system-assigned"} identity ${id}; azmi answered ${found.status}: ${found.text.slice(0, 300)}`);
+  if (found.status !== 200)
+    fail(`expected the ${userAssigned ? "user-assigned" : "system-assigned"} identity ${id}; azmi answered ${found.status}: ${found.text.slice(0, 300)}`);
   const { principalId, clientId, tenantId } = (found.json?.properties ?? {}) as Partial<FoundIdentity>;
   if (!principalId || !clientId || !tenantId) fail(`identity ${id} has no principalId/clientId/tenantId: ${found.text.slice(0, 300)}`);
   const principal = await azmi.request("GET", `/v1.0/servicePrincipals/${principalId}`);
-  if (principal.status !== 200) fail(`identity ${id} has principalId ${principalId}, but the directory has no such service principal (Graph answered ${principal.status})`);
-  if (String(principal.json?.appId).toLowerCase() !== clientId.toLowerCase()) fail(`identity ${id}: its service principal's appId ${principal.json?.appId} is not its clientId ${clientId}`);
+  if (principal.status !== 200)
+    fail(`identity ${id} has principalId ${principalId}, but the directory has no such service principal (Graph answered ${principal.status})`);
+  if (String(principal.json?.appId).toLowerCase() !== clientId.toLowerCase())
+    fail(`identity ${id}: its service principal's appId ${principal.json?.appId} is not its clientId ${clientId}`);
   return { principalId, clientId, tenantId };
 }

@@ -10,3 +10,4 @@ export {
   type FoundLock,
   type FoundIdentity,
 } from "./assertions.js";
+export { startBalancer, type RunningBalancer } from "./balancer.js";

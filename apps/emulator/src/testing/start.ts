@@ -29,6 +29,11 @@ export interface StartAzmiOptions {
   readonly args?: readonly string[];
   /** Keep state in this directory (SQLite) instead of in memory. */
   readonly dataDir?: string;
+  /**
+   * Keep state in this PostgreSQL database (`postgres://user:password@host:port/db`): every azmi
+   * started on the same database is a replica of one emulator (see startBalancer).
+   */
+  readonly store?: string;
   /** Milliseconds to wait for the ready line (default 30 s). */
   readonly startTimeoutMs?: number;
 }
@@ -48,6 +53,8 @@ export interface RunningTestAzmi {
   /** http://127.0.0.1:{port}: the forward proxy for management.azure.com, login.microsoftonline.com, graph.microsoft.com. */
   readonly proxyUrl: string;
   readonly port: number;
+  /** The azmi process (e.g. to kill it the hard way in a fault test). */
+  readonly pid: number;
   /** azmi's CA certificate (PEM) and a file holding it. */
   readonly caPem: string;
   readonly caFile: string;
@@ -89,7 +96,8 @@ export function currentAzmi(): RunningTestAzmi {
 }
 
 export async function startAzmi(options: StartAzmiOptions = {}): Promise<RunningTestAzmi> {
-  const storage = options.dataDir === undefined ? ["--in-memory"] : ["--data-dir", options.dataDir];
+  if (options.store !== undefined && options.dataDir !== undefined) throw new Error("startAzmi: give dataDir or store, not both");
+  const storage = options.store !== undefined ? ["--store", options.store] : options.dataDir === undefined ? ["--in-memory"] : ["--data-dir", options.dataDir];
   const child = spawn(process.execPath, [CLI, "start", ...storage, "--host", "127.0.0.1", "--port", "0", ...(options.args ?? [])], {
     stdio: ["ignore", "pipe", "pipe"],
     env: process.env,
@@ -127,7 +135,12 @@ export async function startAzmi(options: StartAzmiOptions = {}): Promise<Running
   const token = async (resource = "https://management.azure.com") => {
     const cached = tokens.get(resource);
     if (cached !== undefined && cached.until > Date.now() + 60_000) return cached.token;
-    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: info.clientId, client_secret: info.clientSecret, scope: `${resource.replace(/\/+$/, "")}/.default` });
+    const form = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: info.clientId,
+      client_secret: info.clientSecret,
+      scope: `${resource.replace(/\/+$/, "")}/.default`,
+    });
     const response = await fetch(`${info.proxyUrl}/${info.tenantId}/oauth2/v2.0/token`, { method: "POST", body: form });
     const body = (await response.json()) as { access_token?: string; expires_in?: number | string };
     if (!response.ok || body.access_token === undefined) throw new Error(`azmi's token endpoint answered ${response.status}: ${JSON.stringify(body)}`);
@@ -139,6 +152,7 @@ export async function startAzmi(options: StartAzmiOptions = {}): Promise<Running
     url: info.httpsUrl,
     proxyUrl: info.proxyUrl,
     port,
+    pid: child.pid!,
     caPem: info.caPem,
     caFile,
     caBundleFile,
@@ -182,7 +196,7 @@ export async function startAzmi(options: StartAzmiOptions = {}): Promise<Running
       if (login.status !== 0) throw new Error(`az login against azmi failed (exit ${login.status}): ${login.stderr}`);
     },
     async reset() {
-      const response = await fetch(`${info.proxyUrl}/_azmi/reset`, { method: "POST" });
+      const response = await fetch(`${info.proxyUrl}/_azmi/reset`, { method: "POST", headers: { "content-type": "application/json" } });
       if (!response.ok) throw new Error(`POST /_azmi/reset answered ${response.status}`);
     },
     output: () => output,

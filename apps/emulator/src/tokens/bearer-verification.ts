@@ -1,23 +1,20 @@
 /**
- * Strict mode's check of the bearer token on ARM and Graph requests: a token azmi signed,
- * still valid, for the service it is presented to. Each service renders the rejection in its
- * own dialect (ARM's InvalidAuthenticationToken family, Graph's InvalidAuthenticationToken).
+ * The bearer-to-claims step ARM and Graph share. Permissive mode (the default) reads the
+ * token's claims without verifying them, and takes no token (or garbage) as no claims. Strict
+ * mode wants a token azmi signed for this tenant, still valid, for the service it is presented
+ * to: one of the audiences the cloud metadata document advertises for that service to a client
+ * at the request's origin (@azmi/identity service-audiences.ts), so what azmi tells a client to
+ * ask for is what it accepts. A rejection is handed back for each dialect to render in its own
+ * words (ARM's InvalidAuthenticationToken family, Graph's InvalidAuthenticationToken).
  */
-import type { JSONWebKeySet } from "jose";
-import { verifyAccessToken, type TokenVerification } from "@azmi/identity";
+import { decodeJwt, type JWTPayload } from "jose";
+import { acceptedAudiences, verifyAccessToken, type AzureService, type CloudUrls, type TokenVerification } from "@azmi/identity";
 import type { Services } from "../services.js";
+import { cloudUrls } from "../metadata/endpoints.js";
 
-/** The last JWKS seen per emulator, reused while its key ids are unchanged (so keys are imported once). */
-const lastKeys = new WeakMap<Services, { kids: string; jwks: JSONWebKeySet }>();
+export type BearerClaims = TokenVerification | { readonly ok: true; readonly claims: undefined };
 
-async function currentKeys(services: Services): Promise<JSONWebKeySet> {
-  const jwks = await services.signingKeys.jwks();
-  const kids = jwks.keys.map((k) => k.kid).join(",");
-  const last = lastKeys.get(services);
-  if (last !== undefined && last.kids === kids) return last.jwks;
-  lastKeys.set(services, { kids, jwks });
-  return jwks;
-}
+const NO_CLAIMS: BearerClaims = { ok: true, claims: undefined };
 
 /** The token of an `Authorization: Bearer …` header; undefined for none or another scheme. */
 export function bearerToken(authorization: string | undefined): string | undefined {
@@ -25,8 +22,54 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return match?.[1];
 }
 
+/** What a bearer token is checked against: the service it is presented to, at the origin the client used. */
+export interface BearerTarget {
+  readonly service: AzureService;
+  /** scheme://host[:port] of the request. */
+  readonly origin: string;
+}
+
+/** Synchronous in permissive mode, so the hot path spends no microtask on it. */
+export function bearerClaims(services: Services, authorization: string | undefined, target: BearerTarget): BearerClaims | Promise<BearerClaims> {
+  const token = bearerToken(authorization);
+  if (services.config.authMode === "strict") return verifyBearer(services, token, target);
+  if (token === undefined) return NO_CLAIMS;
+  let claims: JWTPayload;
+  try {
+    claims = decodeJwt(token);
+  } catch {
+    return NO_CLAIMS;
+  }
+  return { ok: true, claims };
+}
+
 /** `token` is the bearer token without its scheme (bearerToken), undefined when none was sent. */
-export async function verifyBearer(services: Services, token: string | undefined, audiences: readonly string[]): Promise<TokenVerification> {
-  const keys = await currentKeys(services);
-  return verifyAccessToken(token, { keys, audiences });
+export async function verifyBearer(services: Services, token: string | undefined, target: BearerTarget): Promise<TokenVerification> {
+  const keys = await services.tokens.jwks.current();
+  const { urls, audiences } = advertisedTo(target.origin);
+  return verifyAccessToken(token, {
+    keys,
+    audiences: audiences[target.service],
+    tenantId: services.config.tenantId,
+    loginBases: [urls.login],
+  });
+}
+
+interface Advertised {
+  readonly urls: CloudUrls;
+  readonly audiences: ReturnType<typeof acceptedAudiences>;
+}
+
+/** What the metadata document tells a client at each origin, memoized: a client keeps using one origin. Bounded. */
+const byOrigin = new Map<string, Advertised>();
+const ORIGINS_KEPT = 256;
+
+export function advertisedTo(origin: string): Advertised {
+  const known = byOrigin.get(origin);
+  if (known !== undefined) return known;
+  const urls = cloudUrls(origin);
+  const advertised = { urls, audiences: acceptedAudiences(urls) };
+  if (byOrigin.size >= ORIGINS_KEPT) byOrigin.clear();
+  byOrigin.set(origin, advertised);
+  return advertised;
 }

@@ -8,13 +8,14 @@ import { createHash } from "node:crypto";
 import { TEST_ISSUER_PATH, type ClientDirectory, type RegisteredCertificate, type TokenIdentity } from "@azmi/identity";
 import type { Services } from "../services.js";
 import { operatorApplication } from "./operator.js";
-import { tokenServices } from "./token-services.js";
 
 export function clientDirectory(services: Services): ClientDirectory {
-  const tokens = tokenServices(services);
+  const tokens = services.tokens;
   const managedIdentity = (clientId: string): TokenIdentity | undefined => {
     const found = services.identities.findByClientId(clientId);
-    return found === undefined ? undefined : { clientId: found.clientId, principalId: found.principalId, tenantId: found.tenantId, resourceId: found.resourceId };
+    return found === undefined
+      ? undefined
+      : { clientId: found.clientId, principalId: found.principalId, tenantId: found.tenantId, resourceId: found.resourceId };
   };
   return {
     ...(services.config.authMode === "strict" ? { operator: operatorApplication(services.config) } : {}),
@@ -67,7 +68,10 @@ export function registeredCertificates(services: Services, appId: string): Regis
       out.push({
         x5t: createHash("sha1").update(der).digest("base64url"),
         x5tS256: createHash("sha256").update(der).digest("base64url"),
-        certificatePem: `-----BEGIN CERTIFICATE-----\n${der.toString("base64").replace(/(.{64})/g, "$1\n").replace(/\n$/, "")}\n-----END CERTIFICATE-----\n`,
+        certificatePem: `-----BEGIN CERTIFICATE-----\n${der
+          .toString("base64")
+          .replace(/(.{64})/g, "$1\n")
+          .replace(/\n$/, "")}\n-----END CERTIFICATE-----\n`,
       });
     }
   }

@@ -30,25 +30,17 @@ export function appService2019Answer(token: ManagedIdentityTokenAnswer): Record<
 }
 
 /**
- * App Service 2017-09-01 answered expires_on as a date-time string ("09/14/2017 00:00:00 PM
- * +00:00"). Clients of the same protocol on Azure ML (MSAL's MachineLearning source, which sends
- * Metadata: true) parse only epoch seconds, so they get those.
+ * App Service 2017-09-01 (MSI_ENDPOINT + MSI_SECRET). Its documentation shows expires_on as a
+ * date-time ("09/14/2017 00:00:00 PM +00:00"), but the clients that still speak it parse epoch
+ * seconds: the Python SDK (int()) and the Go SDK ("invalid ExpiresOn format" on a date), and
+ * MSAL's Machine Learning source. Epoch seconds, as a string like every other number here.
  */
-export function appService2017Answer(token: ManagedIdentityTokenAnswer, epochExpiry: boolean): Record<string, string> {
+export function appService2017Answer(token: ManagedIdentityTokenAnswer): Record<string, string> {
   return {
     access_token: token.accessToken,
-    expires_on: epochExpiry ? String(token.expiresOn) : appService2017Date(token.expiresOn),
+    expires_on: String(token.expiresOn),
     resource: token.resource,
     token_type: "Bearer",
     client_id: token.identity.clientId,
   };
-}
-
-/** `MM/dd/yyyy hh:mm:ss AM +00:00`, in UTC. */
-export function appService2017Date(epochSeconds: number): string {
-  const d = new Date(epochSeconds * 1000);
-  const two = (n: number) => String(n).padStart(2, "0");
-  const hours = d.getUTCHours();
-  const h12 = hours % 12 === 0 ? 12 : hours % 12;
-  return `${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())}/${d.getUTCFullYear()} ${two(h12)}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} ${hours < 12 ? "AM" : "PM"} +00:00`;
 }

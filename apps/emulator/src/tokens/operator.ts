@@ -1,5 +1,6 @@
 /**
- * Strict mode's operator: an application that holds Owner at the tenant root, so that az,
+ * Strict mode's operator: an application that holds Owner at the tenant root and the directory
+ * role Global Administrator, so that az,
  * Terraform and SDK clients logged in with its credentials can set everything else up (and
  * grant other principals their roles). Its credentials come from --operator-client-id and
  * --operator-client-secret; the defaults below are documented in the README and are what the
@@ -7,8 +8,9 @@
  */
 import { createHash } from "node:crypto";
 import { TENANT_ROOT } from "@azmi/arm-core";
-import { clientObjectId, SERVICE_PRINCIPAL_TYPE, type OperatorApplication } from "@azmi/identity";
-import type { EmulatorConfig, Services } from "../services.js";
+import { clientObjectId, directoryRoleTemplates, SERVICE_PRINCIPAL_TYPE, type OperatorApplication } from "@azmi/identity";
+import type { EmulatorConfig } from "../config.js";
+import type { Services } from "../services.js";
 
 export const DEFAULT_OPERATOR_CLIENT_ID = "11111111-1111-1111-1111-111111111111";
 export const DEFAULT_OPERATOR_CLIENT_SECRET = "azmi";
@@ -30,7 +32,7 @@ export function operatorAssignmentName(objectId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** Strict mode: the operator's service principal in the directory and its Owner assignment at "/". Idempotent. */
+/** Strict mode: the operator's service principal in the directory, Global Administrator, and its Owner assignment at "/". Idempotent. */
 export function ensureOperator(services: Services): void {
   if (services.config.authMode !== "strict") return;
   const operator = operatorApplication(services.config);
@@ -51,6 +53,14 @@ export function ensureOperator(services: Services): void {
         passwordCredentials: [],
         tags: [],
       });
+    }
+    // Global Administrator in the directory, so that Graph lets az and Terraform manage applications and grants.
+    const globalAdministrator = directoryRoleTemplates.globalAdministrator.id;
+    if (!services.directory.roleAssignments.heldRoles(operator.objectId).includes(globalAdministrator)) {
+      services.directory.roleAssignments.create(
+        { principalId: operator.objectId, roleDefinitionId: globalAdministrator },
+        `azmi-operator-${operatorAssignmentName(operator.objectId)}`,
+      );
     }
     const name = operatorAssignmentName(operator.objectId);
     // A point lookup at "/": listing there would read every assignment in the tenant.

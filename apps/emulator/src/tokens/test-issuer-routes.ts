@@ -6,11 +6,10 @@
  */
 import Router from "@koa/router";
 import type Koa from "koa";
-import getRawBody from "raw-body";
 import { z } from "zod";
 import { TEST_ISSUER_PATH, testIssuerUrl } from "@azmi/identity";
+import { readBodyText } from "../http/body.js";
 import type { Services } from "../services.js";
-import { tokenServices } from "./token-services.js";
 
 const mintBody = z.object({
   subject: z.string().min(1),
@@ -24,7 +23,7 @@ export function testIssuerOf(ctx: Koa.Context): string {
 }
 
 export function addTestIssuerRoutes(router: Router, services: Services): void {
-  const issuer = () => tokenServices(services).testIssuer;
+  const issuer = () => services.tokens.testIssuer;
 
   router.get(`${TEST_ISSUER_PATH}/.well-known/openid-configuration`, (ctx) => {
     ctx.body = issuer().discoveryDocument(testIssuerOf(ctx));
@@ -35,10 +34,11 @@ export function addTestIssuerRoutes(router: Router, services: Services): void {
   router.post(`${TEST_ISSUER_PATH}/token`, async (ctx) => {
     let parsed: z.infer<typeof mintBody>;
     try {
-      parsed = mintBody.parse(JSON.parse((await getRawBody(ctx.req, { limit: 64 * 1024 })).toString("utf8") || "{}"));
+      parsed = mintBody.parse(JSON.parse((await readBodyText(ctx.req, 64 * 1024)) || "{}"));
     } catch (error) {
       ctx.status = 400;
-      const detail = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ") : (error as Error).message;
+      const detail =
+        error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join(".") || "(body)"}: ${i.message}`).join("; ") : (error as Error).message;
       ctx.body = { error: "invalid_request", error_description: `Expected {"subject": string, "audience"?: string}: ${detail}` };
       return;
     }

@@ -1,64 +1,53 @@
 /**
- * The token machinery one emulator instance uses, built once per Services from the packages:
- * endpoint secrets, the managed-identity issuer, the test issuer and the trusted issuers.
- * Kept beside Services (a WeakMap, not a field) so the tokens area adds no start-up order.
+ * The token machinery of one azmi, built once by compose.ts from the packages: endpoint
+ * secrets, the managed-identity issuer, the test issuer and the trusted issuers.
  */
 import { readFileSync } from "node:fs";
+import type { ResourceStore, Store } from "@azmi/arm-core";
 import {
   ApplicationSecrets,
   EndpointSecrets,
+  grantClaims,
+  JwksMemo,
   ManagedIdentityTokens,
   parseTrustIssuerOption,
   TestIssuer,
   TrustedIssuers,
-  type ClaimsSigner,
+  type Directory,
+  type IdentityService,
+  type SigningKeys,
 } from "@azmi/identity";
-import type { Services } from "../services.js";
-import { ensureOperator } from "./operator.js";
+import type { TokenServices } from "../services.js";
 
-export interface TokenServices {
-  readonly secrets: EndpointSecrets;
-  readonly managedIdentity: ManagedIdentityTokens;
-  readonly testIssuer: TestIssuer;
-  readonly trustedIssuers: TrustedIssuers;
-  readonly signer: ClaimsSigner;
-  readonly applicationSecrets: ApplicationSecrets;
+export interface TokenSources {
+  readonly store: Store;
+  readonly resources: ResourceStore;
+  readonly identities: IdentityService;
+  readonly directory: Directory;
+  readonly signingKeys: SigningKeys;
+  /** `--trust-issuer` values: read now, so a bad file stops the start with its reason. */
+  readonly trustIssuers: readonly string[];
 }
 
-const built = new WeakMap<Services, TokenServices>();
-
-export function tokenServices(services: Services): TokenServices {
-  let tokens = built.get(services);
-  if (tokens === undefined) {
-    const secrets = new EndpointSecrets(services.store);
-    const signer = services.signingKeys;
-    tokens = {
+export function createTokenServices(sources: TokenSources): TokenServices {
+  const secrets = new EndpointSecrets(sources.store);
+  const signer = sources.signingKeys;
+  return {
+    secrets,
+    signer,
+    managedIdentity: new ManagedIdentityTokens({
+      resources: sources.resources,
+      identities: sources.identities,
       secrets,
       signer,
-      managedIdentity: new ManagedIdentityTokens({
-        resources: services.resources,
-        identities: services.identities,
-        secrets,
-        signer,
-      }),
-      testIssuer: new TestIssuer(services.store),
-      applicationSecrets: new ApplicationSecrets(services.store),
-      trustedIssuers: loadTrustedIssuers(services.config.trustIssuers ?? []),
-    };
-    services.events.on("scopeDeleted", (event) => secrets.forgetAtOrBelow(event.scope));
-    built.set(services, tokens);
-  }
-  return tokens;
-}
-
-/**
- * Start-up: builds the token services (reading --trust-issuer files, so a bad one stops the
- * start with its reason) and, in strict mode, provisions the operator, again after each reset.
- */
-export function setUpTokens(services: Services): void {
-  tokenServices(services);
-  ensureOperator(services);
-  services.onReset(() => ensureOperator(services));
+      // What the directory grants an identity for the audience it asks (roles, wids).
+      grants: (principalId, audience) => grantClaims(sources.directory, principalId, audience),
+    }),
+    testIssuer: new TestIssuer(sources.store),
+    applicationSecrets: new ApplicationSecrets(sources.store),
+    trustedIssuers: loadTrustedIssuers(sources.trustIssuers),
+    jwks: new JwksMemo(sources.signingKeys),
+  };
 }
 
 /** `--trust-issuer <issuer>=<jwks file>` values, read once at start-up; a bad file stops the start with its reason. */

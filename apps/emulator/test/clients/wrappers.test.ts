@@ -11,11 +11,19 @@ import { startTestAzmi, type TestAzmi } from "../support/azmi.js";
 
 describe("splitWrapperArgs", () => {
   it.each([
-    [["--port", "5000", "--", "group", "list"], ["--port", "5000"], ["group", "list"]],
+    [
+      ["--port", "5000", "--", "group", "list"],
+      ["--port", "5000"],
+      ["group", "list"],
+    ],
     [["--", "--version"], [], ["--version"]],
     [["group", "list", "--port", "1"], [], ["group", "list", "--port", "1"]],
     [["--port=5000", "--print-env"], ["--port=5000", "--print-env"], []],
-    [["--port", "5000", "plan", "-out", "x"], ["--port", "5000"], ["plan", "-out", "x"]],
+    [
+      ["--port", "5000", "plan", "-out", "x"],
+      ["--port", "5000"],
+      ["plan", "-out", "x"],
+    ],
   ])("%j → own %j, tool %j", (argv, own, tool) => {
     expect(splitWrapperArgs(argv)).toEqual({ own, tool });
   });
@@ -43,10 +51,17 @@ describe("a running azmi, as the wrappers see it", () => {
       ARM_SUBSCRIPTION_ID: azmi.subscriptionId,
       ARM_USE_CLI: "false",
       SSL_CERT_FILE: bundle,
+      HTTPS_PROXY: `http://127.0.0.1:${azmi.port}`,
+      NO_PROXY: "terraform.io,hashicorp.com,opentofu.org,github.com,githubusercontent.com",
       GO_AZURE_SDK_SKIP_POLLING_DELAY: "true",
       TF_CLI_CONFIG_FILE: "/x/terraform.rc",
     });
-    expect(azEnvironment(info, "/cfg", bundle)).toMatchObject({ AZURE_CONFIG_DIR: "/cfg", HTTPS_PROXY: `http://127.0.0.1:${azmi.port}`, REQUESTS_CA_BUNDLE: bundle, NO_PROXY: "" });
+    expect(azEnvironment(info, "/cfg", bundle)).toMatchObject({
+      AZURE_CONFIG_DIR: "/cfg",
+      HTTPS_PROXY: `http://127.0.0.1:${azmi.port}`,
+      REQUESTS_CA_BUNDLE: bundle,
+      NO_PROXY: "",
+    });
     rmSync(info.workDir, { recursive: true, force: true });
   });
 

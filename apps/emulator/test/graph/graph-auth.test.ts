@@ -27,7 +27,9 @@ describe("Graph in strict mode", () => {
     const wrongAudience = await azmi.request("GET", "/v1.0/servicePrincipals", undefined, { authorization: `Bearer ${arm!.token}` });
     expect(wrongAudience.status).toBe(401);
     expect(wrongAudience.json.error.code).toBe("InvalidAuthenticationToken");
-    const forged = await azmi.request("GET", "/v1.0/servicePrincipals", undefined, { authorization: `Bearer ${unsignedToken({ aud: "https://graph.microsoft.com" })}` });
+    const forged = await azmi.request("GET", "/v1.0/servicePrincipals", undefined, {
+      authorization: `Bearer ${unsignedToken({ aud: "https://graph.microsoft.com" })}`,
+    });
     expect(forged.status).toBe(401);
   });
 
@@ -57,7 +59,11 @@ describe("/me", () => {
     const delegated = unsignedToken({ oid: created.json.id, scp: "User.Read", idtyp: "user" });
     const me = await azmi.request("GET", "/v1.0/me", undefined, { authorization: `Bearer ${delegated}` });
     expect(me.status).toBe(200);
-    expect(me.json).toMatchObject({ "@odata.context": `${azmi.url}/v1.0/$metadata#users/$entity`, id: created.json.id, userPrincipalName: "bob@azmi.onmicrosoft.com" });
+    expect(me.json).toMatchObject({
+      "@odata.context": `${azmi.url}/v1.0/$metadata#users/$entity`,
+      id: created.json.id,
+      userPrincipalName: "bob@azmi.onmicrosoft.com",
+    });
     const stranger = await azmi.request("GET", "/v1.0/me", undefined, { authorization: `Bearer ${unsignedToken({ oid: randomUUID(), scp: "User.Read" })}` });
     expect([stranger.status, stranger.json.error.code]).toEqual([404, "Request_ResourceNotFound"]);
   });

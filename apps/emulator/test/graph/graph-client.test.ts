@@ -81,7 +81,13 @@ describe("GET /servicePrincipals", () => {
   });
 
   it("counts with ConsistencyLevel: eventual, and ignores $count=true without it, as Graph does", async () => {
-    const withHeader = await graph.api("/servicePrincipals").header("ConsistencyLevel", "eventual").count(true).filter("startswith(displayName,'pager-')").top(5).get();
+    const withHeader = await graph
+      .api("/servicePrincipals")
+      .header("ConsistencyLevel", "eventual")
+      .count(true)
+      .filter("startswith(displayName,'pager-')")
+      .top(5)
+      .get();
     expect(withHeader["@odata.count"]).toBe(250);
     expect(withHeader.value).toHaveLength(5);
     const without = await graph.api("/servicePrincipals").count(true).filter("startswith(displayName,'pager-')").top(5).get();
@@ -129,7 +135,11 @@ describe("GET /servicePrincipals", () => {
     const ne = await graphError(graph.api("/servicePrincipals").filter("displayName ne 'x'").get());
     expect([ne.statusCode, ne.code]).toEqual([400, "Request_UnsupportedQuery"]);
     const syntax = await graphError(graph.api("/servicePrincipals").filter("displayName eq").get());
-    expect([syntax.statusCode, syntax.code, syntax.message]).toEqual([400, "Request_BadRequest", "Invalid filter clause: Expression expected at position 14 in 'displayName eq'."]);
+    expect([syntax.statusCode, syntax.code, syntax.message]).toEqual([
+      400,
+      "Request_BadRequest",
+      "Invalid filter clause: Expression expected at position 14 in 'displayName eq'.",
+    ]);
     expect(syntax.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
@@ -215,7 +225,12 @@ describe("applications and their service principals", () => {
     const token = await fetch(`${azmi.url}/${azmi.tenantId}/oauth2/v2.0/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "client_credentials", client_id: app.appId, client_secret: password.secretText, scope: "https://graph.microsoft.com/.default" }),
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: app.appId,
+        client_secret: password.secretText,
+        scope: "https://graph.microsoft.com/.default",
+      }),
     });
     expect(token.status).toBe(200);
 

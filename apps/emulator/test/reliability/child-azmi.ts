@@ -68,7 +68,7 @@ export function send(
   port: number,
   method: string,
   path: string,
-  options: { body?: string | Buffer; headers?: Record<string, string>; agent?: Agent } = {},
+  options: { body?: string | Buffer; headers?: Record<string, string>; agent?: Agent; timeoutMs?: number } = {},
 ): Promise<HttpAnswer> {
   return new Promise((resolvePromise, reject) => {
     const headers: Record<string, string> = { ...options.headers };
@@ -91,6 +91,7 @@ export function send(
       });
       res.on("error", reject);
     });
+    if (options.timeoutMs !== undefined) req.setTimeout(options.timeoutMs, () => req.destroy(new Error("timeout")));
     req.on("error", reject);
     req.end(options.body);
   });

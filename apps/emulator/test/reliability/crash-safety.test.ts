@@ -34,7 +34,11 @@ function writes(): Write[] {
           kind: "assignment" as const,
           path: `${RG}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?${AUTHZ}`,
           body: JSON.stringify({
-            properties: { roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${READER}`, principalId: randomUUID(), principalType: "ServicePrincipal" },
+            properties: {
+              roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${READER}`,
+              principalId: randomUUID(),
+              principalType: "ServicePrincipal",
+            },
           }),
         }
       : { kind: "identity" as const, path: `${IDENTITIES}/crash-${i}?${MI}`, body: JSON.stringify({ location: "westeurope", tags: { n: String(i) } }) },

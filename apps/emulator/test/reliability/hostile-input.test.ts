@@ -42,9 +42,9 @@ function sendRaw(port: number, bytes: Buffer): Promise<number> {
 /** Clients that start a request and never finish it. */
 function slowClients(port: number): Socket[] {
   const openers = [
-    "PUT /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/slow?api-version=2021-04-01 HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{",
-    "GET /subscriptions?api-version=2022-12-01 HTTP/1.1\r\nHost: a\r\nX-Slow: ",
-    "POST /v1.0/applications HTTP/1.1\r\nHost: a\r\nContent-Length: 500\r\n\r\n",
+    "PUT /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/slow?api-version=2021-04-01 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{",
+    "GET /subscriptions?api-version=2022-12-01 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ",
+    "POST /v1.0/applications HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 500\r\n\r\n",
     "\u0016", // a TLS handshake that stops after its first byte
     "CONNECT management.azure.com:443 HTTP/1.1\r\nHost: management.azure.com:443\r\n\r\n\u0016\u0003\u0001",
     "",
@@ -101,7 +101,13 @@ describe("10,000 malformed requests", () => {
       } else {
         const r = request as HostileRequest;
         try {
-          status = (await send(azmi.port, r.method, r.path, { ...(r.body === undefined ? {} : { body: r.body }), ...(r.headers === undefined ? {} : { headers: r.headers }), agent })).status;
+          status = (
+            await send(azmi.port, r.method, r.path, {
+              ...(r.body === undefined ? {} : { body: r.body }),
+              ...(r.headers === undefined ? {} : { headers: r.headers }),
+              agent,
+            })
+          ).status;
         } catch {
           // The server may close a connection it refuses (431, 413 before the body was read).
           transportErrors++;
@@ -141,9 +147,14 @@ describe("10,000 malformed requests", () => {
     // Slow clients did not stop anyone else, and the store is as it was.
     expect(await snapshot()).toEqual(before);
     for (const socket of slow) socket.destroy();
-    const fresh = await send(azmi.port, "PUT", `${CAMPAIGN_GROUP}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/after-campaign?api-version=2023-01-31`, {
-      body: '{"location":"westeurope","tags":{}}',
-    });
+    const fresh = await send(
+      azmi.port,
+      "PUT",
+      `${CAMPAIGN_GROUP}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/after-campaign?api-version=2023-01-31`,
+      {
+        body: '{"location":"westeurope","tags":{}}',
+      },
+    );
     expect(fresh.status).toBe(201);
     expect(fresh.json.tags).toEqual({});
 

@@ -171,31 +171,62 @@ export function hostileRequest(i: number): HostileRequest | RawBytes {
   const slot = i % 8;
   switch (i % 23) {
     case 0:
-      return { method: "PUT", path: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/h-${slot}?api-version=2023-01-31`, body: pick(bodies, n) };
+      return {
+        method: "PUT",
+        path: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/h-${slot}?api-version=2023-01-31`,
+        body: pick(bodies, n),
+      };
     case 1:
       return { method: "PUT", path: `/subscriptions/${SUB}/resourceGroups/h-${slot}?api-version=2021-04-01`, body: pick(bodies, n + 3) };
     case 2:
-      return { method: "PUT", path: `${RG}/providers/Microsoft.Authorization/roleAssignments/${pick(["__proto__", "constructor", "00000000-0000-0000-0000-00000000000" + slot, "not-a-guid"], n)}?api-version=2022-04-01`, body: pick(bodies, n + 5) };
+      return {
+        method: "PUT",
+        path: `${RG}/providers/Microsoft.Authorization/roleAssignments/${pick(["__proto__", "constructor", "00000000-0000-0000-0000-00000000000" + slot, "not-a-guid"], n)}?api-version=2022-04-01`,
+        body: pick(bodies, n + 5),
+      };
     case 3:
       return { method: "PUT", path: `${RG}/providers/Microsoft.Storage/storageAccounts/hostile${slot}?api-version=2023-01-01`, body: pick(bodies, n + 7) };
     case 4:
-      return { method: "PATCH", path: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/h-${slot}?api-version=2023-01-31`, body: pick(bodies, n + 11) };
+      return {
+        method: "PATCH",
+        path: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/h-${slot}?api-version=2023-01-31`,
+        body: pick(bodies, n + 11),
+      };
     case 5:
       return { method: "PUT", path: `${RG}/providers/Microsoft.Authorization/locks/lock-${slot}?api-version=2020-05-01`, body: pick(bodies, n + 13) };
     case 6:
-      return { method: pick(["GET", "PUT", "DELETE"], n), path: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${pick(names, n)}?api-version=2023-01-31`, ...(n % 3 === 1 ? { body: '{"location":"westeurope"}' } : {}) };
+      return {
+        method: pick(["GET", "PUT", "DELETE"], n),
+        path: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${pick(names, n)}?api-version=2023-01-31`,
+        ...(n % 3 === 1 ? { body: '{"location":"westeurope"}' } : {}),
+      };
     case 7:
-      return { method: "GET", path: `/subscriptions/${pick(["not-a-guid", "__proto__", SUB.toUpperCase(), "%00", ""], n)}/resourceGroups/${pick(names, n + 1)}?api-version=2021-04-01` };
+      return {
+        method: "GET",
+        path: `/subscriptions/${pick(["not-a-guid", "__proto__", SUB.toUpperCase(), "%00", ""], n)}/resourceGroups/${pick(names, n + 1)}?api-version=2021-04-01`,
+      };
     case 8:
       return { method: "GET", path: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities?${pick(apiVersions, n)}` };
     case 9:
-      return { method: "PUT", path: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/h-${slot}?${pick(apiVersions, n)}`, body: '{"location":"westeurope"}' };
+      return {
+        method: "PUT",
+        path: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/h-${slot}?${pick(apiVersions, n)}`,
+        body: '{"location":"westeurope"}',
+      };
     case 10:
-      return { method: "GET", path: `/v1.0/servicePrincipals?$filter=${encodeURIComponent(pick(filters, n))}`, ...(n % 2 === 0 ? { headers: { consistencylevel: "eventual" } } : {}) };
+      return {
+        method: "GET",
+        path: `/v1.0/servicePrincipals?$filter=${encodeURIComponent(pick(filters, n))}`,
+        ...(n % 2 === 0 ? { headers: { consistencylevel: "eventual" } } : {}),
+      };
     case 11:
       return { method: "GET", path: pick(graphPaths, n) };
     case 12:
-      return { method: pick(["POST", "PATCH"], n), path: pick(["/v1.0/applications", "/v1.0/servicePrincipals", "/v1.0/groups", "/v1.0/users", "/v1.0/directoryObjects/getByIds"], n), body: pick(bodies, n + 17) };
+      return {
+        method: pick(["POST", "PATCH"], n),
+        path: pick(["/v1.0/applications", "/v1.0/servicePrincipals", "/v1.0/groups", "/v1.0/users", "/v1.0/directoryObjects/getByIds"], n),
+        body: pick(bodies, n + 17),
+      };
     case 13:
       return {
         method: "POST",
@@ -212,22 +243,50 @@ export function hostileRequest(i: number): HostileRequest | RawBytes {
     case 15:
       return { method: "GET", path: `${RG}?api-version=2021-04-01`, headers: { authorization: pick(authorizations, n) } };
     case 16:
-      return { method: "GET", path: `${RG}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=${encodeURIComponent(pick(["atScope()", "principalId eq '__proto__'", "assignedTo('constructor')", "principalId eq", "(((", "roleDefinitionId eq 'x'"], n))}` };
+      return {
+        method: "GET",
+        path: `${RG}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=${encodeURIComponent(pick(["atScope()", "principalId eq '__proto__'", "assignedTo('constructor')", "principalId eq", "(((", "roleDefinitionId eq 'x'"], n))}`,
+      };
     case 17:
-      return { method: pick(["PUT", "POST", "PATCH"], n), path: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/h-${slot}?api-version=2023-01-31`, body: '{"location":"westeurope"}', headers: { "content-type": pick(["text/plain", "application/xml", "multipart/form-data; boundary=x", "application/json; charset=ebcdic"], n) } };
+      return {
+        method: pick(["PUT", "POST", "PATCH"], n),
+        path: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/h-${slot}?api-version=2023-01-31`,
+        body: '{"location":"westeurope"}',
+        headers: { "content-type": pick(["text/plain", "application/xml", "multipart/form-data; boundary=x", "application/json; charset=ebcdic"], n) },
+      };
     case 18:
       return { method: pick(["PROPFIND", "OPTIONS", "TRACE", "HEAD", "MKCOL"], n), path: `${RG}?api-version=2021-04-01` };
     case 19:
       // Oversized: a header past Node's limit (431), or a body past 4 MB (413). Rare: they are big.
       return n % 30 === 0
-        ? { method: "PUT", path: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/h-0?api-version=2023-01-31`, body: Buffer.alloc(5 * 1024 * 1024 + 1, 0x20) }
+        ? {
+            method: "PUT",
+            path: `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/h-0?api-version=2023-01-31`,
+            body: Buffer.alloc(5 * 1024 * 1024 + 1, 0x20),
+          }
         : n % 30 === 1
           ? { method: "POST", path: "/v1.0/applications", body: Buffer.alloc(5 * 1024 * 1024, 0x20) }
           : { method: "GET", path: `${RG}?api-version=2021-04-01`, headers: { "x-hostile": "h".repeat(20_000 + (n % 5) * 10_000) } };
     case 20:
       return { method: "GET", path: `/subscriptions/${SUB}/${"providers/".repeat(n % 2 === 0 ? 600 : 3)}x?api-version=2021-04-01` };
     case 21:
-      return { method: "GET", path: pick(["/_azmi/ca.pem", "/_azmi/%ZZ", "/_azmi/__proto__", "/metadata/endpoints?api-version=__proto__", "/__proto__", "/constructor/prototype", "/%", "/?%ZZ=1", "/tenants?api-version=2022-12-01&$skiptoken=%ZZ"], n) };
+      return {
+        method: "GET",
+        path: pick(
+          [
+            "/_azmi/ca.pem",
+            "/_azmi/%ZZ",
+            "/_azmi/__proto__",
+            "/metadata/endpoints?api-version=__proto__",
+            "/__proto__",
+            "/constructor/prototype",
+            "/%",
+            "/?%ZZ=1",
+            "/tenants?api-version=2022-12-01&$skiptoken=%ZZ",
+          ],
+          n,
+        ),
+      };
     default:
       return { raw: Buffer.from(pick(rawGarbage, n), "latin1") };
   }
@@ -236,9 +295,9 @@ export function hostileRequest(i: number): HostileRequest | RawBytes {
 const rawGarbage: readonly string[] = [
   "GARBAGE\r\n\r\n",
   "\u0000\u0001\u0002\u0003\r\n\r\n",
-  "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n",
-  "POST /subscriptions HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\n\r\n",
-  "POST /subscriptions HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+  "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n",
+  "POST /subscriptions HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\n\r\n",
+  "POST /subscriptions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
   "GET / HTTP/9.9\r\n\r\n",
   "GET /\r\n\r\n",
   "CONNECT evil.example:443 HTTP/1.1\r\nHost: evil.example:443\r\n\r\n",
@@ -247,6 +306,6 @@ const rawGarbage: readonly string[] = [
   "\u0016\u0003\u0001\u0002\u0000" + "\u0001".repeat(600),
   "GET http://evil.example/ HTTP/1.1\r\nHost: evil.example\r\n\r\n",
   "GET http://[::1 HTTP/1.1\r\nHost: x\r\n\r\n",
-  "GET / HTTP/1.1\r\nHost: a\r\n" + "X: y\r\n".repeat(3000) + "\r\n",
-  "PUT /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/h-0?api-version=2021-04-01 HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n{\"location\"",
+  "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "X: y\r\n".repeat(3000) + "\r\n",
+  'PUT /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/h-0?api-version=2021-04-01 HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{"location"',
 ];

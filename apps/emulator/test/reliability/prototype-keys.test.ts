@@ -43,10 +43,15 @@ describe("client-chosen prototype keys", () => {
         }
       }
     }
-    for (const body of ['{"displayName":"p","__proto__":{"polluted":"yes"}}', '{"displayName":"p","tags":["x"],"constructor":{"prototype":{"polluted":"yes"}}}']) {
+    for (const body of [
+      '{"displayName":"p","__proto__":{"polluted":"yes"}}',
+      '{"displayName":"p","tags":["x"],"constructor":{"prototype":{"polluted":"yes"}}}',
+    ]) {
       expect((await azmi.request("POST", "/v1.0/applications", body)).status).toBeLessThan(500);
     }
-    expect((await azmi.request("GET", `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities?__proto__[polluted]=yes&api-version=2023-01-31`)).status).toBeLessThan(500);
+    expect(
+      (await azmi.request("GET", `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities?__proto__[polluted]=yes&api-version=2023-01-31`)).status,
+    ).toBeLessThan(500);
     expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
   });

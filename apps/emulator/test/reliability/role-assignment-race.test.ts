@@ -31,13 +31,17 @@ describe.each([
     const sub = azmi.subscriptionId;
     const group = `/subscriptions/${sub}/resourceGroups/race`;
     expect((await azmi.request("PUT", `${group}?api-version=2021-04-01`, { location: "westeurope" })).status).toBe(201);
-    const identity = await azmi.request("PUT", `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/racer?api-version=2023-01-31`, { location: "westeurope" });
+    const identity = await azmi.request("PUT", `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/racer?api-version=2023-01-31`, {
+      location: "westeurope",
+    });
     expect(identity.status).toBe(201);
     const principalId: string = identity.json.properties.principalId;
     const body = { properties: { roleDefinitionId: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${READER}`, principalId } };
 
     const answers = await Promise.all(
-      Array.from({ length: CONCURRENT }, () => azmi.request("PUT", `${group}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?api-version=2022-04-01`, body)),
+      Array.from({ length: CONCURRENT }, () =>
+        azmi.request("PUT", `${group}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?api-version=2022-04-01`, body),
+      ),
     );
 
     const statuses = answers.map((a) => a.status).sort();
@@ -45,7 +49,10 @@ describe.each([
     expect(statuses.filter((s) => s === 409)).toHaveLength(CONCURRENT - 1);
     for (const conflict of answers.filter((a) => a.status === 409)) expect(conflict.json.error.code).toBe("RoleAssignmentExists");
 
-    const listed = await azmi.request("GET", `${group}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=${encodeURIComponent(`principalId eq '${principalId}'`)}`);
+    const listed = await azmi.request(
+      "GET",
+      `${group}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=${encodeURIComponent(`principalId eq '${principalId}'`)}`,
+    );
     expect(listed.status).toBe(200);
     expect(listed.json.value).toHaveLength(1);
     expect(listed.json.value[0].name).toBe(answers.find((a) => a.status === 201)!.json.name);

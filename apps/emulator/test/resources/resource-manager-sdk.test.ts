@@ -58,6 +58,9 @@ describe.each(["direct", "proxy"] as const)("Resource Manager core via the SDK (
     expect(westeurope).toMatchObject({ displayName: "West Europe", regionalDisplayName: "(Europe) West Europe" });
     expect(westeurope?.metadata?.pairedRegion?.[0]?.name).toBe("northeurope");
     expect(locations.length).toBeGreaterThan(40);
+    // Regions with availability zones map logical zones onto physical ones; the others have none.
+    expect(westeurope?.availabilityZoneMappings).toEqual(["1", "2", "3"].map((z) => ({ logicalZone: z, physicalZone: `westeurope-az${z}` })));
+    expect(locations.find((l) => l.name === "westcentralus")?.availabilityZoneMappings).toBeUndefined();
   });
 
   it("creates, reads, checks, retags, lists by tag and deletes a resource group", async () => {
@@ -129,7 +132,15 @@ describe.each(["direct", "proxy"] as const)("Resource Manager core via the SDK (
   it("lists every provider Registered, gets one and registers one", async () => {
     const providers = await all(rm.providers.list());
     const namespaces = providers.map((p) => p.namespace);
-    for (const ns of ["Microsoft.Authorization", "Microsoft.Compute", "Microsoft.ManagedIdentity", "Microsoft.Resources", "Microsoft.Storage", "Microsoft.Web", "microsoft.insights"]) {
+    for (const ns of [
+      "Microsoft.Authorization",
+      "Microsoft.Compute",
+      "Microsoft.ManagedIdentity",
+      "Microsoft.Resources",
+      "Microsoft.Storage",
+      "Microsoft.Web",
+      "microsoft.insights",
+    ]) {
       expect(namespaces).toContain(ns);
     }
     expect(providers.every((p) => p.registrationState === "Registered")).toBe(true);

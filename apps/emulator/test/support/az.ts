@@ -4,7 +4,7 @@
  * up: through the forward proxy (HTTPS_PROXY) trusting azmi's CA (REQUESTS_CA_BUNDLE), with
  * its own AZURE_CONFIG_DIR so the user's ~/.azure is never touched.
  *
- *   const az = findAz();                       // undefined when az is not installed
+ *   const az = findAz();                       // src/clients/tool-paths.ts; undefined when az is not installed
  *   describe.skipIf(!az)(...)                  // and say why: see skipReasonForAz()
  *   const emulator = await startAzmiProcess();
  *   const session = await createAzSession(az!, emulator);
@@ -13,7 +13,7 @@
  *   const missing = await session.run(["group", "show", "-n", "nope"]);  // missing.code === 3
  *   await session.dispose(); await emulator.stop();
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -24,15 +24,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const CLI_PATH = join(here, "..", "..", "dist", "cli.js");
 export const DEFAULT_TENANT = "00000000-0000-0000-0000-000000000000";
 
-/** The az executable: $AZMI_AZ, /usr/bin/az, or `az` on PATH; undefined when none runs. */
-export function findAz(): string | undefined {
-  const candidates = [process.env.AZMI_AZ, "/usr/bin/az", "az"].filter((c): c is string => c !== undefined && c !== "");
-  for (const candidate of candidates) {
-    const probe = spawnSync(candidate, ["--version"], { encoding: "utf8", timeout: 60_000, env: { ...process.env, AZURE_CORE_COLLECT_TELEMETRY: "false" } });
-    if (probe.status === 0 && /azure-cli/.test(probe.stdout)) return candidate;
-  }
-  return undefined;
-}
+import { findAz as findAzBy } from "../../src/clients/tool-paths.js";
+
+/**
+ * The az suites were written against Debian's az 2.45 and run on it first; the e2e table runs both
+ * versions. A suite that needs a command Debian's build breaks in its own code asks for the newest.
+ */
+export const findAz = (prefer: "newest" | "debian" = "debian"): string | undefined => findAzBy(prefer);
 
 /** Why az tests cannot run here, for a loud skip message; undefined when they can. */
 export function skipReasonForAz(az: string | undefined): string | undefined {

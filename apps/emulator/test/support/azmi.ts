@@ -30,7 +30,8 @@ import { join } from "node:path";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
 import { CertificateAuthority } from "../../src/listener/certificate-authority.js";
 import { startAzmi, type RunningAzmi } from "../../src/server.js";
-import { defaultConfig, type EmulatorConfig, type Services } from "../../src/services.js";
+import { defaultConfig, type EmulatorConfig } from "../../src/config.js";
+import type { Services } from "../../src/services.js";
 import type { ResourceProvider } from "../../src/arm/contract.js";
 import { readAzmiResponse, type AzmiResponse } from "../../src/testing/response-body.js";
 
@@ -154,4 +155,9 @@ export function emulatorCredential(url: string, tenantId: string, clientId = "11
       return token;
     },
   };
+}
+
+/** How many managed-identity service principals the directory holds (it also holds Microsoft's first-party principals). */
+export function managedIdentityPrincipals(azmi: TestAzmi): number {
+  return azmi.services.directory.list({ kind: "servicePrincipal" }).filter((sp) => sp.servicePrincipalType === "ManagedIdentity").length;
 }

@@ -38,7 +38,8 @@ describe("required permissions", () => {
   it("names resource groups, subscriptions and the group's resources as role definitions do", () => {
     expect(instance("GET", rg)).toMatchObject({ action: "Microsoft.Resources/subscriptions/resourceGroups/read" });
     expect(instance("DELETE", rg)?.action).toBe("Microsoft.Resources/subscriptions/resourceGroups/delete");
-    expect(instance("GET", sub)?.action).toBe("Microsoft.Resources/subscriptions/read");
+    // A subscription is not refused by role: it is shown to whoever holds a role in it, else not found (subscriptions.ts).
+    expect(instance("GET", sub)).toBeNull();
     expect(collection("GET", `${sub}/resourcegroups`)).toMatchObject({ action: "Microsoft.Resources/subscriptions/resourceGroups/read" });
     expect(collection("GET", `${sub}/resourcegroups`)?.scope.id).toBe(sub);
     expect(collection("GET", `${rg}/resources`)?.action).toBe("Microsoft.Resources/subscriptions/resourceGroups/resources/read");
@@ -50,8 +51,20 @@ describe("required permissions", () => {
       action: "Microsoft.Web/sites/restart/action",
     });
     expect(collection("POST", `${rg}/exportTemplate`, "instance")?.action).toBe("Microsoft.Resources/subscriptions/resourceGroups/exportTemplate/action");
-    expect(collection("POST", `${sub}/providers/Microsoft.Web/checknameavailability`, "collection")?.action).toBe(
-      "Microsoft.Web/checknameavailability/action",
+    expect(collection("POST", `${sub}/providers/Microsoft.Web/checknameavailability`, "collection")?.action).toBe("Microsoft.Web/checknameavailability/action");
+  });
+
+  it("names Key Vault's vault, deleted-vault, purge and name-check operations as its role definitions do", () => {
+    const kv = `${rg}/providers/Microsoft.KeyVault/vaults/kv1`;
+    expect(instance("PUT", kv)?.action).toBe("Microsoft.KeyVault/vaults/write");
+    expect(instance("DELETE", kv)?.action).toBe("Microsoft.KeyVault/vaults/delete");
+    expect(instance("PUT", `${kv}/accessPolicies/add`)?.action).toBe("Microsoft.KeyVault/vaults/accessPolicies/write");
+    const deleted = `${sub}/providers/Microsoft.KeyVault/locations/westeurope/deletedVaults/kv1`;
+    expect(instance("GET", deleted)?.action).toBe("Microsoft.KeyVault/locations/deletedVaults/read");
+    expect(collection("POST", `${deleted}/purge`, "instance")?.action).toBe("Microsoft.KeyVault/locations/deletedVaults/purge/action");
+    expect(collection("GET", `${sub}/providers/Microsoft.KeyVault/deletedVaults`)?.action).toBe("Microsoft.KeyVault/deletedVaults/read");
+    expect(collection("POST", `${sub}/providers/Microsoft.KeyVault/checkNameAvailability`, "collection")?.action).toBe(
+      "Microsoft.KeyVault/checkNameAvailability/read",
     );
   });
 

@@ -95,7 +95,7 @@ describe("ManagedIdentityCredential over the App Service protocol", () => {
 
   it("refuses an identity that is not attached to the site", async () => {
     const credential = new ManagedIdentityCredential({ clientId: ids.detached.clientId });
-    await expect(credential.getToken("https://management.azure.com/.default")).rejects.toThrow(/Identity not found/);
+    await expect(credential.getToken("https://management.azure.com/.default")).rejects.toThrow(/Unable to load the proper Managed Identity/);
   });
 });
 
@@ -103,7 +103,9 @@ describe("the App Service wire protocol", () => {
   const url = (query: string) => `${env.IDENTITY_ENDPOINT}?${query}`;
 
   it("answers 2019-08-01 with exactly its fields, numbers as strings", async () => {
-    const res = await fetch(url("api-version=2019-08-01&resource=https%3A%2F%2Fmanagement.azure.com%2F"), { headers: { "X-IDENTITY-HEADER": env.IDENTITY_HEADER! } });
+    const res = await fetch(url("api-version=2019-08-01&resource=https%3A%2F%2Fmanagement.azure.com%2F"), {
+      headers: { "X-IDENTITY-HEADER": env.IDENTITY_HEADER! },
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
     expect(Object.keys(body).sort()).toEqual(["access_token", "client_id", "expires_on", "resource", "token_type"]);
@@ -114,7 +116,11 @@ describe("the App Service wire protocol", () => {
   });
 
   it("selects user-assigned identities by principal_id, object_id and mi_res_id", async () => {
-    for (const selector of [`principal_id=${ids.attached.principalId}`, `object_id=${ids.attached.principalId}`, `mi_res_id=${encodeURIComponent(ids.attached.id)}`]) {
+    for (const selector of [
+      `principal_id=${ids.attached.principalId}`,
+      `object_id=${ids.attached.principalId}`,
+      `mi_res_id=${encodeURIComponent(ids.attached.id)}`,
+    ]) {
       const res = await fetch(url(`api-version=2019-08-01&resource=api://x&${selector}`), { headers: { "X-IDENTITY-HEADER": env.IDENTITY_HEADER! } });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { client_id: string }).client_id).toBe(ids.attached.clientId);
@@ -124,16 +130,26 @@ describe("the App Service wire protocol", () => {
   it("refuses a missing or wrong X-IDENTITY-HEADER, and answers 400 for an identity not found", async () => {
     expect((await fetch(url("api-version=2019-08-01&resource=api://x"))).status).toBe(401);
     expect((await fetch(url("api-version=2019-08-01&resource=api://x"), { headers: { "X-IDENTITY-HEADER": "0".repeat(48) } })).status).toBe(401);
-    const res = await fetch(url(`api-version=2019-08-01&resource=api://x&client_id=${ids.detached.clientId}`), { headers: { "X-IDENTITY-HEADER": env.IDENTITY_HEADER! } });
+    const res = await fetch(url(`api-version=2019-08-01&resource=api://x&client_id=${ids.detached.clientId}`), {
+      headers: { "X-IDENTITY-HEADER": env.IDENTITY_HEADER! },
+    });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: "invalid_request", error_description: "Identity not found" });
+    // App Service's own shape, not IMDS's (the Python SDK made "(invalid_scope) None, None" of that).
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toEqual({ statusCode: 400, message: "Unable to load the proper Managed Identity.", correlationId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(res.headers.get("x-correlation-id")).toBe(body.correlationId);
+    const old = await fetch(url(`api-version=2017-09-01&resource=api://x&clientid=${ids.detached.clientId}`), { headers: { secret: env.MSI_SECRET! } });
+    expect(old.status).toBe(400);
+    expect(((await old.json()) as Record<string, unknown>).message).toBe("Unable to load the proper Managed Identity.");
   });
 
   it("serves the 2017-09-01 protocol with the secret header and clientid", async () => {
     const res = await fetch(url(`api-version=2017-09-01&resource=api://x&clientid=${ids.attached.clientId}`), { headers: { secret: env.MSI_SECRET! } });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, string>;
-    expect(body.expires_on).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2} [AP]M \+00:00$/);
+    // Epoch seconds: the Python and Go SDKs parse this protocol's expires_on as an integer.
+    expect(body.expires_on).toMatch(/^\d{10}$/);
+    expect(decodeJwt(body.access_token!).exp).toBe(Number(body.expires_on));
     expect(decodeJwt(body.access_token!).oid).toBe(ids.attached.principalId);
     const ml = await fetch(url("api-version=2017-09-01&resource=api://x"), { headers: { secret: env.MSI_SECRET!, Metadata: "true" } });
     expect(((await ml.json()) as Record<string, string>).expires_on).toMatch(/^\d{10}$/);

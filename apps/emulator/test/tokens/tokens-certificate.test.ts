@@ -10,7 +10,7 @@ import { ClientCertificateCredential } from "@azure/identity";
 import { startTestAzmi, type TestAzmi } from "../support/azmi.js";
 import { verifyWithAzmiJwks } from "../support/token-checks.js";
 
-x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 const RSA = { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" } as const;
 
 async function selfSignedPem(): Promise<{ pem: string; der: Buffer }> {

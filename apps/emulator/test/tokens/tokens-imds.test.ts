@@ -55,13 +55,23 @@ describe("ManagedIdentityCredential over IMDS", () => {
 });
 
 describe("the IMDS wire protocol", () => {
-  const token = (query: string, headers: Record<string, string> = { Metadata: "true" }) => fetch(`${imdsBase}/metadata/identity/oauth2/token?${query}`, { headers });
+  const token = (query: string, headers: Record<string, string> = { Metadata: "true" }) =>
+    fetch(`${imdsBase}/metadata/identity/oauth2/token?${query}`, { headers });
 
   it("answers every field as a string", async () => {
     const res = await token(`api-version=2018-02-01&resource=https%3A%2F%2Fmanagement.azure.com%2F&msi_res_id=${encodeURIComponent(ids.attached.id)}`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(["access_token", "client_id", "expires_in", "expires_on", "ext_expires_in", "not_before", "resource", "token_type"]);
+    expect(Object.keys(body).sort()).toEqual([
+      "access_token",
+      "client_id",
+      "expires_in",
+      "expires_on",
+      "ext_expires_in",
+      "not_before",
+      "resource",
+      "token_type",
+    ]);
     for (const value of Object.values(body)) expect(typeof value).toBe("string");
     expect(body).toMatchObject({ client_id: ids.attached.clientId, resource: "https://management.azure.com/", token_type: "Bearer" });
     expect(Number(body.expires_in)).toBeGreaterThan(86_000);

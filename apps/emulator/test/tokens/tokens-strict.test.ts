@@ -22,7 +22,10 @@ let vmClientId: string;
 let miToken: string;
 
 const operator = () =>
-  new ClientSecretCredential(azmi.tenantId, DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET, { authorityHost: azmi.url, disableInstanceDiscovery: true });
+  new ClientSecretCredential(azmi.tenantId, DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET, {
+    authorityHost: azmi.url,
+    disableInstanceDiscovery: true,
+  });
 
 const armAs = (token: string | undefined, method: string, path: string, body?: unknown) =>
   azmi.request(method, path, body, token === undefined ? {} : { authorization: `Bearer ${token}` });
@@ -35,7 +38,9 @@ beforeAll(async () => {
   const vm = await ok(azmi, "PUT", `${vmId}?api-version=2024-07-01`, { location: "westeurope", identity: { type: "SystemAssigned" } }, operatorToken);
   vmPrincipalId = vm.identity.principalId;
   const base = (await identityEnvironmentOf(azmi, vmId)).AZURE_POD_IDENTITY_AUTHORITY_HOST!;
-  const answer = await fetch(`${base}/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/`, { headers: { Metadata: "true" } });
+  const answer = await fetch(`${base}/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/`, {
+    headers: { Metadata: "true" },
+  });
   const body = (await answer.json()) as { access_token: string; client_id: string };
   miToken = body.access_token;
   vmClientId = body.client_id;
@@ -81,7 +86,12 @@ describe("authentication", () => {
       fetch(`${azmi.url}/${azmi.tenantId}/oauth2/v2.0/token`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: secret, scope: "https://management.azure.com/.default" }),
+        body: new URLSearchParams({
+          grant_type: "client_credentials",
+          client_id: clientId,
+          client_secret: secret,
+          scope: "https://management.azure.com/.default",
+        }),
       });
     const stranger = await login(randomUUID(), "whatever");
     expect(stranger.status).toBe(400);
@@ -98,9 +108,10 @@ describe("authentication", () => {
     expect(password.status).toBe(200);
     const appId = app.json.appId as string;
     expect((await login(appId, "wrong")).status).toBe(401);
-    const token = await new ClientSecretCredential(azmi.tenantId, appId, password.json.secretText, { authorityHost: azmi.url, disableInstanceDiscovery: true }).getToken(
-      "https://management.azure.com/.default",
-    );
+    const token = await new ClientSecretCredential(azmi.tenantId, appId, password.json.secretText, {
+      authorityHost: azmi.url,
+      disableInstanceDiscovery: true,
+    }).getToken("https://management.azure.com/.default");
     expect((await verifyWithAzmiJwks(azmi, token.token)).appid).toBe(appId);
   });
 });
@@ -140,9 +151,14 @@ describe("authorization", () => {
     expect(write.json.error.message).toContain("'Microsoft.Resources/subscriptions/resourceGroups/write'");
     expect(write.headers.get("x-azmi-authorization")).toMatch(/'Reader' at '\/subscriptions\/[^']+'.*not in the role's actions/);
 
-    const createIdentity = await armAs(miToken, "PUT", `${ids.groupId}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/by-mi?api-version=2023-01-31`, {
-      location: "westeurope",
-    });
+    const createIdentity = await armAs(
+      miToken,
+      "PUT",
+      `${ids.groupId}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/by-mi?api-version=2023-01-31`,
+      {
+        location: "westeurope",
+      },
+    );
     expect(createIdentity.status).toBe(403);
     expect(createIdentity.json.error.message).toContain("'Microsoft.ManagedIdentity/userAssignedIdentities/write'");
   });
@@ -154,7 +170,112 @@ describe("authorization", () => {
     expect((await armAs(operatorToken, "PUT", `${ids.groupId}?api-version=2021-04-01`, { location: "westeurope", tags: { by: "operator" } })).status).toBe(200);
     const assignments = await armAs(operatorToken, "GET", `/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=atScope()`);
     expect(assignments.status).toBe(200);
-    expect(assignments.json.value.some((a: { properties: { scope: string; roleDefinitionId: string } }) => a.properties.scope === "/" && a.properties.roleDefinitionId.endsWith("8e3af657-a8ff-443c-a75c-2fe8c4bcb635"))).toBe(true);
+    expect(
+      assignments.json.value.some(
+        (a: { properties: { scope: string; roleDefinitionId: string } }) =>
+          a.properties.scope === "/" && a.properties.roleDefinitionId.endsWith("8e3af657-a8ff-443c-a75c-2fe8c4bcb635"),
+      ),
+    ).toBe(true);
     expect((await armAs(operatorToken, "DELETE", uai)).status).toBe(200);
+  });
+});
+
+describe("what azmi advertises, azmi accepts (issue 21)", () => {
+  const tokenFor = async (scope: string, tenant = azmi.tenantId) =>
+    fetch(`${azmi.url}/${tenant}/oauth2/v2.0/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "client_credentials",
+        client_id: DEFAULT_OPERATOR_CLIENT_ID,
+        client_secret: DEFAULT_OPERATOR_CLIENT_SECRET,
+        scope,
+      }),
+    });
+
+  it("accepts at ARM and at Graph a token for each audience the cloud metadata advertises, as az and Terraform ask for it", async () => {
+    const metadata = (await (await fetch(`${azmi.url}/metadata/endpoints?api-version=2022-09-01`)).json()) as {
+      resourceManager: string;
+      microsoftGraphResourceId: string;
+      graphAudience: string;
+      authentication: { audiences: string[] };
+    };
+    expect(metadata.resourceManager).toBe(`${azmi.url}/`);
+    const armResources = [metadata.resourceManager, ...metadata.authentication.audiences];
+    for (const resource of armResources) {
+      // az keeps the trailing slash (`X//.default`); Terraform and the SDKs send `X/.default`.
+      for (const scope of [`${resource}/.default`, `${resource.replace(/\/$/, "")}/.default`]) {
+        const answer = await tokenFor(scope);
+        expect(answer.status).toBe(200);
+        const { access_token } = (await answer.json()) as { access_token: string };
+        const res = await armAs(access_token, "GET", `/subscriptions/${azmi.subscriptionId}?api-version=2022-12-01`);
+        expect([scope, res.status]).toEqual([scope, 200]);
+      }
+    }
+    for (const resource of [metadata.microsoftGraphResourceId, metadata.graphAudience]) {
+      const { access_token } = (await (await tokenFor(`${resource}/.default`)).json()) as { access_token: string };
+      expect((await armAs(access_token, "GET", "/v1.0/servicePrincipals?$top=1")).status).toBe(200);
+    }
+  });
+
+  it("refuses at ARM a token for an origin azmi did not advertise there", async () => {
+    const { access_token } = (await (await tokenFor("https://127.0.0.1:1/.default")).json()) as { access_token: string };
+    const res = await armAs(access_token, "GET", `/subscriptions/${azmi.subscriptionId}?api-version=2022-12-01`);
+    expect([res.status, res.json.error.code]).toEqual([401, "InvalidAuthenticationTokenAudience"]);
+    expect(res.headers.get("www-authenticate")).toMatch(
+      /^Bearer authorization_uri="[^"]+", error="invalid_token", error_description="The access token has been obtained for wrong audience/,
+    );
+  });
+
+  it("answers AADSTS90002 at the token endpoint of a tenant azmi does not serve", async () => {
+    const answer = await tokenFor("https://management.azure.com/.default", "72f988bf-86f1-41af-91ab-2d7cd011db47");
+    expect(answer.status).toBe(400);
+    const body = (await answer.json()) as { error: string; error_codes: number[]; error_description: string };
+    expect(body.error).toBe("invalid_request");
+    expect(body.error_codes).toEqual([90002]);
+    expect(body.error_description).toContain("Tenant '72f988bf-86f1-41af-91ab-2d7cd011db47' not found");
+  });
+
+  it("refuses at ARM another tenant's token signed with azmi's own key, naming this tenant's authority in the challenge", async () => {
+    const other = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      aud: "https://management.azure.com/",
+      iss: `https://sts.windows.net/${other}/`,
+      tid: other,
+      oid: randomUUID(),
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+    };
+    const token = await azmi.services.signingKeys.sign(claims);
+    const res = await armAs(token, "GET", `/subscriptions/${azmi.subscriptionId}?api-version=2022-12-01`);
+    expect([res.status, res.json.error.code]).toEqual([401, "InvalidAuthenticationTokenTenant"]);
+    expect(res.json.error.message).toContain(`must match the tenant 'https://sts.windows.net/${azmi.tenantId}/'`);
+    expect(res.headers.get("www-authenticate")).toBe(
+      `Bearer authorization_uri="${azmi.url}/${azmi.tenantId}", error="invalid_token", error_description="The access token is from the wrong issuer. It must match the tenant associated with this subscription. Please use correct authority to get the token."`,
+    );
+    // The same token at Graph: refused too.
+    expect(
+      (await armAs(await azmi.services.signingKeys.sign({ ...claims, aud: "https://graph.microsoft.com" }), "GET", "/v1.0/servicePrincipals")).status,
+    ).toBe(401);
+  });
+
+  it("refuses a token azmi's key signed without exp, and answers ARM's challenge when no token is sent", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const noExp = await azmi.services.signingKeys.sign({
+      aud: "https://management.azure.com/",
+      iss: `https://sts.windows.net/${azmi.tenantId}/`,
+      tid: azmi.tenantId,
+      oid: DEFAULT_OPERATOR_CLIENT_ID,
+      iat: now,
+      nbf: now,
+    });
+    const res = await armAs(noExp, "GET", `/subscriptions/${azmi.subscriptionId}?api-version=2022-12-01`);
+    expect([res.status, res.json.error.code]).toEqual([401, "InvalidAuthenticationToken"]);
+    const none = await armAs(undefined, "GET", `/subscriptions/${azmi.subscriptionId}?api-version=2022-12-01`);
+    expect(none.headers.get("www-authenticate")).toBe(
+      `Bearer authorization_uri="${azmi.url}/", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header."`,
+    );
   });
 });

@@ -45,10 +45,19 @@ function exchange(azmi: TestAzmi, clientId: string, clientAssertion: string) {
 }
 
 async function federate(azmi: TestAzmi, ids: IdentityFixture, token?: string) {
-  for (const [name, issuer] of [["github-main", github], ["other-issuer", unknownIssuer]] as const) {
-    await ok(azmi, "PUT", `${ids.attached.id}/federatedIdentityCredentials/${name}?api-version=2023-01-31`, {
-      properties: { issuer, subject, audiences: ["api://AzureADTokenExchange"] },
-    }, token);
+  for (const [name, issuer] of [
+    ["github-main", github],
+    ["other-issuer", unknownIssuer],
+  ] as const) {
+    await ok(
+      azmi,
+      "PUT",
+      `${ids.attached.id}/federatedIdentityCredentials/${name}?api-version=2023-01-31`,
+      {
+        properties: { issuer, subject, audiences: ["api://AzureADTokenExchange"] },
+      },
+      token,
+    );
   }
 }
 
@@ -86,7 +95,7 @@ describe("--trust-issuer", () => {
   });
 
   it("refuses to start with a key file that is not a JWKS", async () => {
-    writeFileSync(join(dir, "bad.json"), "{\"nope\": true}");
+    writeFileSync(join(dir, "bad.json"), '{"nope": true}');
     await expect(startTestAzmi({ config: { trustIssuers: [`${github}=${join(dir, "bad.json")}`] } })).rejects.toThrow(/not a JWKS/);
   });
 });

@@ -85,6 +85,13 @@ describe("WorkloadIdentityCredential", () => {
     expect(String(claims.xms_mirid).toLowerCase()).toBe(ids.attached.id.toLowerCase());
   });
 
+  it("is refused for a subject that differs from the credential's only in case (AADSTS7002138)", async () => {
+    const file = tokenFile("case-subject", await mint({ subject: subject.toUpperCase() }));
+    await expect(credentialFor(ids.attached.clientId, file).getToken("https://management.azure.com/.default")).rejects.toThrow(
+      /AADSTS7002138: No matching federated identity record found for presented assertion subject 'SYSTEM:SERVICEACCOUNT:PAYMENTS:API'\. The subject matches with case-insensitive comparison, but not with case-sensitive comparison/,
+    );
+  });
+
   it("is refused for a subject no federated credential names (AADSTS700213)", async () => {
     const file = tokenFile("wrong-subject", await mint({ subject: "system:serviceaccount:payments:other" }));
     await expect(credentialFor(ids.attached.clientId, file).getToken("https://management.azure.com/.default")).rejects.toThrow(/AADSTS700213/);

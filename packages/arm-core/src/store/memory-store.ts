@@ -1,9 +1,31 @@
 import { OrderedKeys } from "./ordered-keys.js";
-import { deepFreeze, indexEntries, type IndexValues, type ListOptions, type Store, type StoredItem } from "./store.js";
+import { deepFreeze, indexEntries, UniqueIndexConflict, type IndexValues, type ListOptions, type PutOptions, type Store, type StoredItem } from "./store.js";
 
 interface Entry {
   value: unknown;
-  index: Array<[string, string]>;
+  /**
+   * The document's index entries, flat: name, value, name, value ... A value other documents hold
+   * too is the very string the index holds (one copy, not one per document): a resource group's
+   * id is the `parent` of every resource in it.
+   */
+  index: string[];
+}
+
+/**
+ * The documents holding one index value, several in key order. Most values are held by one
+ * document only (ids, names), and then the map holds that key itself: no set for each of them.
+ */
+type Holders = string | SharedValue;
+
+/** An index value held by several documents, with the one copy of the value they all point to. */
+class SharedValue extends OrderedKeys {
+  constructor(readonly value: string) {
+    super();
+  }
+}
+
+function keysOf(holders: Holders): readonly string[] {
+  return typeof holders === "string" ? [holders] : holders.ordered();
 }
 
 const KEPT_ANSWER_SIZE = 256;
@@ -12,8 +34,8 @@ class Collection {
   readonly docs = new Map<string, Entry>();
   /** Every key, in order for list(). */
   readonly order = new OrderedKeys();
-  /** index name → value → keys, in order for findByIndex(). */
-  readonly indexes = new Map<string, Map<string, OrderedKeys>>();
+  /** index name → value → the keys holding it, for findByIndex(). */
+  readonly indexes = new Map<string, Map<string, Holders>>();
   /**
    * index name → its values in order, for findByIndexPrefix(); made on the first prefix read of
    * that index, so the indexes only ever read by exact value pay nothing for it.
@@ -46,53 +68,103 @@ class Collection {
     return this.everything;
   }
 
+  /** The keys holding `value` in index `name`, in order. */
+  holders(name: string, value: string): readonly string[] {
+    const holders = this.indexes.get(name)?.get(value);
+    return holders === undefined ? [] : keysOf(holders);
+  }
+
   byIndex(name: string, value: string): ReadonlyArray<StoredItem<unknown>> {
-    const keys = this.indexes.get(name)?.get(value);
-    if (keys === undefined) return [];
-    const read = () => keys.ordered().map((key) => ({ key, value: this.docs.get(key)!.value }));
-    if (keys.size < KEPT_ANSWER_SIZE) return read();
+    const holders = this.indexes.get(name)?.get(value);
+    if (holders === undefined) return [];
+    const read = () => keysOf(holders).map((key) => ({ key, value: this.docs.get(key)!.value }));
+    if (typeof holders === "string" || holders.size < KEPT_ANSWER_SIZE) return read();
     const cacheKey = `${name}\u0000${value}`;
     let items = this.found.get(cacheKey);
     if (items === undefined) this.found.set(cacheKey, (items = read()));
     return items;
   }
 
-  set(key: string, entry: Entry | undefined): void {
+  set(key: string, value: unknown, index: ReadonlyArray<readonly [string, string]>): void;
+  set(key: string, entry: Entry | undefined): void;
+  set(key: string, given: unknown, newIndex?: ReadonlyArray<readonly [string, string]>): void {
     this.everything = undefined;
     if (this.found.size > 0) this.found.clear();
     const old = this.docs.get(key);
-    if (old !== undefined) {
-      for (const [n, v] of old.index) {
-        const byValue = this.indexes.get(n);
-        const keys = byValue?.get(v);
-        if (keys === undefined) continue;
-        keys.delete(key);
-        if (keys.size === 0) {
-          byValue!.delete(v);
-          this.valueOrders.get(n)?.delete(v);
-        }
-      }
-    }
-    if (entry === undefined) {
+    if (old !== undefined) this.unindex(key, old.index);
+    if (newIndex === undefined && given === undefined) {
       if (old !== undefined) {
         this.docs.delete(key);
         this.order.delete(key);
       }
       return;
     }
+    // An entry given back by an undo already holds its index flat; a put gives pairs.
+    const entry: Entry = newIndex === undefined ? (given as Entry) : { value: given, index: [] };
     this.docs.set(key, entry);
     this.order.add(key);
-    for (const [n, v] of entry.index) {
-      let byValue = this.indexes.get(n);
-      if (byValue === undefined) this.indexes.set(n, (byValue = new Map()));
-      let keys = byValue.get(v);
-      if (keys === undefined) {
-        byValue.set(v, (keys = new OrderedKeys()));
-        this.valueOrders.get(n)?.add(v);
+    if (newIndex === undefined) {
+      for (let i = 0; i < entry.index.length; i += 2) entry.index[i + 1] = this.indexOne(key, entry.index[i]!, entry.index[i + 1]!);
+    } else {
+      const flat = new Array<string>(newIndex.length * 2);
+      for (let i = 0; i < newIndex.length; i++) {
+        const [n, v] = newIndex[i]!;
+        flat[2 * i] = n;
+        flat[2 * i + 1] = this.indexOne(key, n, v);
       }
-      keys.add(key);
+      entry.index = flat;
     }
   }
+
+  /** Adds `key` as a holder of `value` in index `name`; returns the one copy of the value to keep. */
+  private indexOne(key: string, name: string, value: string): string {
+    let byValue = this.indexes.get(name);
+    if (byValue === undefined) this.indexes.set(name, (byValue = new Map()));
+    const holders = byValue.get(value);
+    if (holders === undefined) {
+      byValue.set(value, key);
+      this.valueOrders.get(name)?.add(value);
+      return value;
+    }
+    if (typeof holders !== "string") {
+      holders.add(key);
+      return holders.value;
+    }
+    if (holders === key) return value;
+    // A second holder: the first one's entry holds the copy of the value the map was given.
+    const shared = new SharedValue(valueIn(this.docs.get(holders)!.index, name, value) ?? value);
+    shared.add(holders);
+    shared.add(key);
+    byValue.set(shared.value, shared);
+    return shared.value;
+  }
+
+  private unindex(key: string, index: readonly string[]): void {
+    for (let i = 0; i < index.length; i += 2) {
+      const n = index[i]!;
+      const v = index[i + 1]!;
+      const byValue = this.indexes.get(n);
+      const holders = byValue?.get(v);
+      if (holders === undefined) continue;
+      if (typeof holders === "string") {
+        if (holders !== key) continue;
+        byValue!.delete(v);
+        this.valueOrders.get(n)?.delete(v);
+        continue;
+      }
+      holders.delete(key);
+      if (holders.size === 0) {
+        byValue!.delete(v);
+        this.valueOrders.get(n)?.delete(v);
+      } else if (holders.size === 1) byValue!.set(holders.value, holders.ordered()[0]!);
+    }
+  }
+}
+
+/** The value of index `name` in a flat index list, when it equals `value`. */
+function valueIn(index: readonly string[], name: string, value: string): string | undefined {
+  for (let i = 0; i < index.length; i += 2) if (index[i] === name && index[i + 1] === value) return index[i + 1];
+  return undefined;
 }
 
 type Undo = () => void;
@@ -113,12 +185,26 @@ export class MemoryStore implements Store {
     return this.collections.get(collection)?.docs.get(key)?.value as T | undefined;
   }
 
-  put<T>(collection: string, key: string, value: T, index?: IndexValues): void {
+  put<T>(collection: string, key: string, value: T, index?: IndexValues, options?: PutOptions): void {
     const c = this.col(collection);
+    const entries = indexEntries(index);
+    if (options?.unique !== undefined) {
+      for (const [name, v] of entries) {
+        if (!options.unique.includes(name)) continue;
+        const heldBy = c.holders(name, v).find((k) => k !== key);
+        if (heldBy !== undefined) throw new UniqueIndexConflict(collection, name, v, heldBy);
+      }
+    }
     this.remember(c, key);
     // A JSON round trip, not structuredClone: the SQLite store keeps JSON, and both must hand back
     // the same document (no `undefined` fields, no Dates or Maps surviving in one store only).
-    c.set(key, { value: deepFreeze(JSON.parse(JSON.stringify(value)) as unknown), index: indexEntries(index) });
+    c.set(key, deepFreeze(JSON.parse(JSON.stringify(value)) as unknown), entries);
+  }
+
+  insert<T>(collection: string, key: string, value: T, index?: IndexValues): boolean {
+    if (this.collections.get(collection)?.docs.has(key) === true) return false;
+    this.put(collection, key, value, index);
+    return true;
   }
 
   delete(collection: string, key: string): boolean {
@@ -173,7 +259,7 @@ export class MemoryStore implements Store {
     let sorted = true;
     let last: string | undefined;
     for (let i = lowerBound(values, prefix); i < values.length && values[i]!.startsWith(prefix); i++) {
-      for (const key of byValue.get(values[i]!)!.ordered()) {
+      for (const key of keysOf(byValue.get(values[i]!)!)) {
         if (found.has(key)) continue;
         if (last !== undefined && key < last) sorted = false;
         found.add(key);

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
-import { mkdirSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
-import { deepFreeze, indexEntries, type IndexValues, type ListOptions, type Store, type StoredItem } from "./store.js";
+import { deepFreeze, indexEntries, UniqueIndexConflict, type IndexValues, type ListOptions, type PutOptions, type Store, type StoredItem } from "./store.js";
 
 /** Parsed reads of one collection, kept until the collection is written. */
 interface CollectionCache {
@@ -11,6 +11,18 @@ interface CollectionCache {
 
 /** Past this many kept reads in a collection, its cache starts over (memory stays bounded). */
 const CACHE_LIMIT = 10_000;
+
+/**
+ * State holds signing keys and client secrets: its directory is the owner's alone (0700) and so
+ * is the database file (0600). SQLite gives its -wal and -shm files the database file's mode.
+ */
+export const PRIVATE_DIR_MODE = 0o700;
+export const PRIVATE_FILE_MODE = 0o600;
+
+export interface SqliteStoreOptions {
+  /** Told about a stored row that cannot be read (it is skipped); console.warn by default. */
+  readonly warn?: (message: string) => void;
+}
 
 /**
  * SQLite store (WAL). Each put/delete outside a transaction is its own committed
@@ -39,8 +51,13 @@ export class SqliteStore implements Store {
     this.versionChecked = false;
   };
 
-  constructor(file: string) {
-    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  private readonly warn: (message: string) => void;
+  /** Rows already reported as unreadable, so that a list read again and again warns once. */
+  private readonly reportedRows = new Set<string>();
+
+  constructor(file: string, options: SqliteStoreOptions = {}) {
+    this.warn = options.warn ?? ((message) => console.warn(message));
+    if (file !== ":memory:") createPrivateFile(file);
     this.db = new Database(file);
     this.db.pragma("journal_mode = WAL");
     // NORMAL under WAL survives a killed process (the OS holds the log); only power loss can drop the tail.
@@ -61,6 +78,10 @@ export class SqliteStore implements Store {
       del: this.db.prepare("DELETE FROM docs WHERE collection = ? AND key = ?"),
       delIdx: this.db.prepare("DELETE FROM idx WHERE collection = ? AND key = ?"),
       putIdx: this.db.prepare("INSERT OR IGNORE INTO idx (collection, name, value, key) VALUES (?, ?, ?, ?)"),
+      insert: this.db.prepare("INSERT INTO docs (collection, key, value) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO NOTHING"),
+      heldBy: this.db
+        .prepare<[string, string, string, string], string>("SELECT key FROM idx WHERE collection = ? AND name = ? AND value = ? AND key <> ? LIMIT 1")
+        .pluck(),
       findIdx: this.db.prepare<[string, string, string], { key: string; value: string }>(
         "SELECT d.key, d.value FROM idx i JOIN docs d ON d.collection = i.collection AND d.key = i.key WHERE i.collection = ? AND i.name = ? AND i.value = ? ORDER BY d.key",
       ),
@@ -69,9 +90,7 @@ export class SqliteStore implements Store {
       ),
       dataVersion: this.db.prepare<[], number>("PRAGMA data_version").pluck(),
       count: this.db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM docs WHERE collection = ?"),
-      countPrefix: this.db.prepare<[string, string, string], { n: number }>(
-        "SELECT count(*) AS n FROM docs WHERE collection = ? AND key >= ? AND key < ?",
-      ),
+      countPrefix: this.db.prepare<[string, string, string], { n: number }>("SELECT count(*) AS n FROM docs WHERE collection = ? AND key >= ? AND key < ?"),
     };
     this.dataVersion = this.stmts.dataVersion.get()!;
   }
@@ -95,17 +114,35 @@ export class SqliteStore implements Store {
     const c = this.cached(collection);
     if (c.docs.has(key)) return c.docs.get(key) as T | undefined;
     const row = this.stmts.get.get(collection, key);
-    const value = row === undefined ? undefined : deepFreeze(JSON.parse(row.value));
+    const value = row === undefined ? undefined : this.parsed(collection, key, row.value);
     c.docs.set(key, value);
     return value as T | undefined;
   }
 
-  put<T>(collection: string, key: string, value: T, index?: IndexValues): void {
+  put<T>(collection: string, key: string, value: T, index?: IndexValues, options?: PutOptions): void {
     this.cache.delete(collection);
+    const entries = indexEntries(index);
     this.transaction(() => {
+      // In a write transaction (BEGIN IMMEDIATE): no other connection can add a holder meanwhile.
+      if (options?.unique !== undefined) {
+        for (const [name, v] of entries) {
+          if (!options.unique.includes(name)) continue;
+          const heldBy = this.stmts.heldBy.get(collection, name, v, key);
+          if (heldBy !== undefined) throw new UniqueIndexConflict(collection, name, v, heldBy);
+        }
+      }
       this.stmts.put.run(collection, key, JSON.stringify(value));
       this.stmts.delIdx.run(collection, key);
+      for (const [name, v] of entries) this.stmts.putIdx.run(collection, name, v, key);
+    });
+  }
+
+  insert<T>(collection: string, key: string, value: T, index?: IndexValues): boolean {
+    this.cache.delete(collection);
+    return this.transaction(() => {
+      if (this.stmts.insert.run(collection, key, JSON.stringify(value)).changes === 0) return false;
       for (const [name, v] of indexEntries(index)) this.stmts.putIdx.run(collection, name, v, key);
+      return true;
     });
   }
 
@@ -134,7 +171,7 @@ export class SqliteStore implements Store {
       args.push(options.limit);
     }
     const rows = this.db.prepare<Array<string | number>, { key: string; value: string }>(sql).all(...args);
-    return rows.map((r) => ({ key: r.key, value: deepFreeze(JSON.parse(r.value)) as T }));
+    return this.readable<T>(collection, rows);
   }
 
   count(collection: string, options: { prefix?: string } = {}): number {
@@ -147,7 +184,7 @@ export class SqliteStore implements Store {
     const cacheKey = `${name}\u0000${value}`;
     let found = c.found.get(cacheKey);
     if (found === undefined) {
-      found = this.stmts.findIdx.all(collection, name, value).map((r) => ({ key: r.key, value: deepFreeze(JSON.parse(r.value)) }));
+      found = this.readable(collection, this.stmts.findIdx.all(collection, name, value));
       c.found.set(cacheKey, found);
     }
     // A copy: callers may sort or splice what they get.
@@ -155,9 +192,33 @@ export class SqliteStore implements Store {
   }
 
   findByIndexPrefix<T>(collection: string, name: string, prefix: string): StoredItem<T>[] {
-    return this.stmts.findIdxPrefix
-      .all(collection, collection, name, prefix, prefixEnd(prefix))
-      .map((r) => ({ key: r.key, value: deepFreeze(JSON.parse(r.value)) as T }));
+    return this.readable<T>(collection, this.stmts.findIdxPrefix.all(collection, collection, name, prefix, prefixEnd(prefix)));
+  }
+
+  /**
+   * A row whose text is not JSON (a damaged file, a hand edit) reads as absent, with one warning:
+   * one bad row must not turn every list of its collection into a failure.
+   */
+  private parsed(collection: string, key: string, text: string): unknown {
+    try {
+      return deepFreeze(JSON.parse(text));
+    } catch (error) {
+      const id = `${collection}\u0000${key}`;
+      if (!this.reportedRows.has(id)) {
+        this.reportedRows.add(id);
+        this.warn(`azmi: warning: skipping unreadable stored row ${collection}/${key}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return undefined;
+    }
+  }
+
+  private readable<T>(collection: string, rows: ReadonlyArray<{ key: string; value: string }>): StoredItem<T>[] {
+    const out: StoredItem<T>[] = [];
+    for (const row of rows) {
+      const value = this.parsed(collection, row.key, row.value);
+      if (value !== undefined) out.push({ key: row.key, value: value as T });
+    }
+    return out;
   }
 
   transaction<R>(fn: () => R): R {
@@ -180,6 +241,23 @@ export class SqliteStore implements Store {
   close(): void {
     this.cache.clear();
     if (this.db.open) this.db.close();
+  }
+}
+
+/**
+ * Makes the database file's directory (0700) and the file itself (0600) before SQLite opens it:
+ * SQLite would create it world-readable (0644 under the usual umask), and copies its mode to the
+ * -wal and -shm files. An existing file is left as it is (the emulator warns about wide modes).
+ */
+function createPrivateFile(file: string): void {
+  const dir = dirname(file);
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    chmodSync(dir, PRIVATE_DIR_MODE);
+  }
+  if (!existsSync(file)) {
+    closeSync(openSync(file, "a", PRIVATE_FILE_MODE));
+    chmodSync(file, PRIVATE_FILE_MODE);
   }
 }
 

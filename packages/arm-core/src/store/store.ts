@@ -19,11 +19,26 @@ export interface ListOptions {
   readonly limit?: number;
 }
 
+export interface PutOptions {
+  /**
+   * Index names whose values no other document of the collection may hold: a put that would
+   * share one throws UniqueIndexConflict and writes nothing. The database enforces it, so two
+   * processes on one database cannot both succeed.
+   */
+  readonly unique?: readonly string[];
+}
+
 export interface Store {
-  readonly kind: "memory" | "sqlite";
+  readonly kind: "memory" | "sqlite" | "postgres";
   get<T>(collection: string, key: string): T | undefined;
   /** Inserts or replaces. `index` replaces the document's previous index entries. */
-  put<T>(collection: string, key: string, value: T, index?: IndexValues): void;
+  put<T>(collection: string, key: string, value: T, index?: IndexValues, options?: PutOptions): void;
+  /**
+   * Stores the document only if the key is absent, and says whether it did: of several
+   * processes inserting one key at once, exactly one wins (what is made once and shared,
+   * such as signing keys and the CA, is stored this way).
+   */
+  insert<T>(collection: string, key: string, value: T, index?: IndexValues): boolean;
   delete(collection: string, key: string): boolean;
   /** Ordered by key. */
   list<T>(collection: string, options?: ListOptions): StoredItem<T>[];
@@ -40,6 +55,40 @@ export interface Store {
   /** Removes everything. */
   clear(): void;
   close(): void;
+}
+
+/** A put refused because another document holds a value of one of its unique indexes. */
+export class UniqueIndexConflict extends Error {
+  constructor(
+    readonly collection: string,
+    readonly index: string,
+    readonly value: string,
+    /** The document that holds the value. */
+    readonly heldBy: string,
+  ) {
+    super(`${collection}: index ${index} value '${value}' is already held by '${heldBy}'`);
+    this.name = "UniqueIndexConflict";
+  }
+}
+
+export function isUniqueIndexConflict(error: unknown): error is UniqueIndexConflict {
+  return error instanceof UniqueIndexConflict;
+}
+
+/**
+ * The database behind the store cannot be reached (stopped, restarting, connection lost). Not the
+ * client's fault and not a bug: the request may be retried, so it is answered 503 with Retry-After.
+ */
+export class StoreUnavailableError extends Error {
+  readonly retryAfterSeconds = 5;
+  constructor(message: string) {
+    super(message);
+    this.name = "StoreUnavailableError";
+  }
+}
+
+export function isStoreUnavailable(error: unknown): error is StoreUnavailableError {
+  return error instanceof StoreUnavailableError;
 }
 
 /** Stored documents are shared and frozen: callers copy before they change one. */

@@ -141,7 +141,9 @@ class FilterCompiler {
     this.checkOrClauses(expr);
     const compiled = this.compile(expr);
     if (compiled.type.type !== "boolean" && compiled.type.type !== "unknown") {
-      throw graphErrors.invalidFilter(`The $filter expression must evaluate to a single boolean value. Found '${edmName(compiled.type)}' in '${this.options.text}'.`);
+      throw graphErrors.invalidFilter(
+        `The $filter expression must evaluate to a single boolean value. Found '${edmName(compiled.type)}' in '${this.options.text}'.`,
+      );
     }
     const test = this.asTest(compiled);
     const env: unknown[] = [];
@@ -315,15 +317,17 @@ class FilterCompiler {
    */
   private literalEquality(op: CompareOp, left: Compiled, right: Compiled): Evaluator | undefined {
     if (op !== "eq" && op !== "ne") return undefined;
-    const [subject, literal] = right.literal !== undefined ? [left, right.literal] : left.literal !== undefined ? [right, left.literal] : [undefined, undefined];
+    const [subject, literal] =
+      right.literal !== undefined ? [left, right.literal] : left.literal !== undefined ? [right, left.literal] : [undefined, undefined];
     if (subject === undefined || literal === undefined) return undefined;
     const get = subject.evaluate;
     const negate = op === "ne";
     const value = literal.value;
-    if (value === null) return (it, env) => {
-      const v = get(it, env);
-      return (v === null || v === undefined) !== negate;
-    };
+    if (value === null)
+      return (it, env) => {
+        const v = get(it, env);
+        return (v === null || v === undefined) !== negate;
+      };
     if (typeof value !== "string") return (it, env) => (get(it, env) === value) !== negate;
     const lower = value.toLowerCase();
     let ascii = true;
@@ -362,7 +366,9 @@ class FilterCompiler {
   private compileCall(node: CallNode): Compiled {
     const args = node.args.map((a) => this.compile(a));
     const signature =
-      node.name === "tolower" || node.name === "toupper" ? `${node.name}(Edm.String Nullable=true)` : `${node.name}(Edm.String Nullable=true, Edm.String Nullable=true)`;
+      node.name === "tolower" || node.name === "toupper"
+        ? `${node.name}(Edm.String Nullable=true)`
+        : `${node.name}(Edm.String Nullable=true, Edm.String Nullable=true)`;
     for (const arg of args) {
       if (!(arg.type.type === "string" || arg.type.type === "unknown" || arg.type.type === "null") || arg.type.collection) {
         throw this.fail(

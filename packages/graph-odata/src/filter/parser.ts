@@ -164,10 +164,7 @@ class Parser {
       const lower = token.text.toLowerCase();
       if (this.peek(1).kind === "openParen") {
         if (!isFunctionName(lower)) {
-          throw this.error(
-            `An unknown function with name '${token.text}' was found at position ${token.position} in '${this.text}'.`,
-            token.position,
-          );
+          throw this.error(`An unknown function with name '${token.text}' was found at position ${token.position} in '${this.text}'.`, token.position);
         }
         return this.parseCall(lower);
       }

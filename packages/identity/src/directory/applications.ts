@@ -36,7 +36,13 @@ export function newApplication(body: ApplicationCreate): DirectoryObject {
     tokenEncryptionKeyId: null,
     verifiedPublisher: { displayName: null, verifiedPublisherId: null, addedDateTime: null },
     addIns: [],
-    api: { acceptMappedClaims: null, knownClientApplications: [], requestedAccessTokenVersion: null, oauth2PermissionScopes: [], preAuthorizedApplications: [] },
+    api: {
+      acceptMappedClaims: null,
+      knownClientApplications: [],
+      requestedAccessTokenVersion: null,
+      oauth2PermissionScopes: [],
+      preAuthorizedApplications: [],
+    },
     appRoles: [],
     info: { logoUrl: null, marketingUrl: null, privacyStatementUrl: null, supportUrl: null, termsOfServiceUrl: null },
     keyCredentials: [],
@@ -112,12 +118,7 @@ export function newPassword(body: AddPassword, now: Date = new Date()): NewPassw
 }
 
 /** addPassword: the application keeps the credential without its secret; the secret's hash goes to `secrets`. */
-export function addApplicationPassword(
-  directory: DirectoryObjects,
-  secrets: ApplicationSecrets,
-  application: DirectoryObject,
-  password: NewPassword,
-): void {
+export function addApplicationPassword(directory: DirectoryObjects, secrets: ApplicationSecrets, application: DirectoryObject, password: NewPassword): void {
   const credentials = Array.isArray(application.passwordCredentials) ? (application.passwordCredentials as unknown[]) : [];
   directory.put({ ...application, passwordCredentials: [...credentials, password.stored] });
   secrets.add(String(application.appId), String(password.stored.keyId), password.secretText, String(password.stored.endDateTime));

@@ -38,7 +38,10 @@ const servicePrincipalWritable = {
   tokenEncryptionKeyId: nullableString,
 };
 
-export const servicePrincipalCreateBody = z.strictObject({ appId: z.string(), ...servicePrincipalWritable }).partial().required({ appId: true });
+export const servicePrincipalCreateBody = z
+  .strictObject({ appId: z.string(), ...servicePrincipalWritable })
+  .partial()
+  .required({ appId: true });
 export const servicePrincipalUpdateBody = z.strictObject(servicePrincipalWritable).partial();
 export type ServicePrincipalCreate = z.infer<typeof servicePrincipalCreateBody>;
 export type ServicePrincipalUpdate = z.infer<typeof servicePrincipalUpdateBody>;
@@ -134,12 +137,24 @@ const groupWritable = {
   visibility: nullableString,
 };
 
-export const groupCreateBody = z.strictObject(groupWritable).partial().required({ displayName: true, mailEnabled: true, mailNickname: true, securityEnabled: true });
+export const groupCreateBody = z
+  .strictObject(groupWritable)
+  .partial()
+  .required({ displayName: true, mailEnabled: true, mailNickname: true, securityEnabled: true });
 export const groupUpdateBody = z.strictObject(groupWritable).partial();
 export type GroupCreate = z.infer<typeof groupCreateBody>;
 export type GroupUpdate = z.infer<typeof groupUpdateBody>;
 
-const readOnly = new Set(["id", "appid", "createddatetime", "deleteddatetime", "serviceprincipaltype", "appownerorganizationid", "publisherdomain", "@odata.type"]);
+const readOnly = new Set([
+  "id",
+  "appid",
+  "createddatetime",
+  "deleteddatetime",
+  "serviceprincipaltype",
+  "appownerorganizationid",
+  "publisherdomain",
+  "@odata.type",
+]);
 
 /** Parses a Graph request body with `schema`, or throws the 400 Graph answers for it. */
 export function parseDirectoryBody<S extends z.ZodType>(schema: S, body: unknown, resourceName: string): z.infer<S> {

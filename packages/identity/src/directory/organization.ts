@@ -30,8 +30,6 @@ export function organization(tenantId: string): Record<string, unknown> {
     assignedPlans: [],
     privacyProfile: null,
     provisionedPlans: [],
-    verifiedDomains: [
-      { capabilities: "Email, OfficeCommunicationsOnlineService", isDefault: true, isInitial: true, name: TENANT_DOMAIN, type: "Managed" },
-    ],
+    verifiedDomains: [{ capabilities: "Email, OfficeCommunicationsOnlineService", isDefault: true, isInitial: true, name: TENANT_DOMAIN, type: "Managed" }],
   };
 }

@@ -128,3 +128,37 @@ export const directoryObjectSchema: EntitySchema = {
   resourceName: "DirectoryObject",
   properties: { ...groupSchema.properties, ...userSchema.properties, ...applicationSchema.properties, ...servicePrincipalSchema.properties },
 };
+
+/** appRoleAssignments / appRoleAssignedTo (Graph filters these by principalId, resourceId, appRoleId). */
+export const appRoleAssignmentSchema = schema("appRoleAssignment", "AppRoleAssignment", {
+  appRoleId: { type: "guid", filter: ["eq"] },
+  createdDateTime: plain("datetime"),
+  principalDisplayName: text(["eq", "startsWith"]),
+  principalId: { type: "guid", filter: ["eq"] },
+  principalType: text(["eq"]),
+  resourceDisplayName: text(["eq", "startsWith"]),
+  resourceId: { type: "guid", filter: ["eq"] },
+});
+
+export const unifiedRoleAssignmentSchema = schema("unifiedRoleAssignment", "UnifiedRoleAssignment", {
+  directoryScopeId: text(["eq"]),
+  principalId: text(["eq"]),
+  roleDefinitionId: text(["eq"]),
+});
+
+export const unifiedRoleDefinitionSchema = schema("unifiedRoleDefinition", "UnifiedRoleDefinition", {
+  description: plain("string"),
+  displayName: text(["eq", "startsWith"]),
+  isBuiltIn: flag(),
+  isEnabled: flag(),
+  resourceScopes: plain("string", true),
+  rolePermissions: plain("object", true),
+  templateId: text(["eq"]),
+  version: plain("string"),
+});
+
+export const directoryRoleSchema = schema("directoryRole", "DirectoryRole", {
+  description: plain("string"),
+  displayName: text(["eq", "startsWith"]),
+  roleTemplateId: text(["eq"]),
+});

@@ -10,6 +10,7 @@ import { odataType, type DirectoryObject, type DirectoryObjects } from "./direct
 import { directoryTimestamp } from "./directory-timestamp.js";
 import type { ServicePrincipalCreate, ServicePrincipalUpdate } from "./object-bodies.js";
 import { isManagedIdentityServicePrincipal } from "./service-principals.js";
+import { isFirstPartyAppId } from "../directory-access/first-party-principals.js";
 
 /** The service principal of an application in its home tenant (POST /servicePrincipals {appId}). */
 export function servicePrincipalForApplication(application: DirectoryObject, body: ServicePrincipalCreate, tenantId: string): DirectoryObject {
@@ -85,12 +86,26 @@ export function refuseManagedIdentityChange(object: DirectoryObject): void {
   }
 }
 
+/**
+ * Microsoft's first-party principals (Microsoft Graph, Azure Service Management, Key Vault,
+ * Storage) belong to Microsoft's tenant: no principal of this tenant, Global Administrator
+ * included, may change them, delete them or add owners to them. Entra refuses as it refuses
+ * any write it does not allow, with 403 Authorization_RequestDenied.
+ */
+export function refuseFirstPartyChange(object: DirectoryObject): void {
+  if (object["@odata.type"] === odataType("servicePrincipal") && typeof object.appId === "string" && isFirstPartyAppId(object.appId)) {
+    throw graphErrors.authorizationDenied();
+  }
+}
+
 export function patchServicePrincipal(directory: DirectoryObjects, principal: DirectoryObject, changes: ServicePrincipalUpdate): void {
+  refuseFirstPartyChange(principal);
   refuseManagedIdentityChange(principal);
   directory.put({ ...principal, ...changes });
 }
 
 export function removeServicePrincipal(directory: DirectoryObjects, principal: DirectoryObject): void {
+  refuseFirstPartyChange(principal);
   refuseManagedIdentityChange(principal);
   directory.delete(principal.id);
 }

@@ -52,9 +52,7 @@ export function newGroup(body: GroupCreate): DirectoryObject {
 
 function requireUniqueUpn(directory: DirectoryObjects, upn: string | undefined, self: string | undefined): void {
   if (upn === undefined) return;
-  const taken = directory
-    .list({ kind: "user" })
-    .some((u) => u.id !== self && String(u.userPrincipalName ?? "").toLowerCase() === upn.toLowerCase());
+  const taken = directory.list({ kind: "user" }).some((u) => u.id !== self && String(u.userPrincipalName ?? "").toLowerCase() === upn.toLowerCase());
   if (taken) throw graphErrors.badRequest("Another object with the same value for property userPrincipalName already exists.");
 }
 

@@ -36,7 +36,10 @@ export interface AppTokenRequest {
  * audience string Entra puts in their tokens. Returns undefined for a scope without `/.default`.
  */
 export function audienceFromScope(scope: string): string | undefined {
-  const one = scope.trim().split(/\s+/).find((s) => /\/\.default$/i.test(s));
+  const one = scope
+    .trim()
+    .split(/\s+/)
+    .find((s) => /\/\.default$/i.test(s));
   if (one === undefined) return undefined;
   return audienceFromResource(one.replace(/\/+\.default$/i, ""));
 }
@@ -77,7 +80,6 @@ export function clientObjectId(tenantId: string, clientId: string): string {
   objectIds.set(memoKey, id);
   return id;
 }
-
 
 export function v2Issuer(tenantId: string, loginBase = "https://login.microsoftonline.com"): string {
   return `${loginBase.replace(/\/+$/, "")}/${tenantId}/v2.0`;

@@ -17,7 +17,8 @@ interface StoredSecret {
   readonly endDateTime: string | null;
 }
 
-export type SecretCheck = { readonly result: "valid" } | { readonly result: "invalid" } | { readonly result: "expired"; readonly keyId: string } | { readonly result: "noSecrets" };
+export type SecretCheck =
+  { readonly result: "valid" } | { readonly result: "invalid" } | { readonly result: "expired"; readonly keyId: string } | { readonly result: "noSecrets" };
 
 const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
 

@@ -8,7 +8,19 @@
  *    aud compared exactly), signed by a key of that issuer when azmi knows the issuer's keys.
  * Failures are EntraErrors with the AADSTS codes Entra answers.
  */
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, importJWK, importX509, jwtVerify, type JSONWebKeySet, type JWK, type JWTPayload, type ProtectedHeaderParameters } from "jose";
+import {
+  createLocalJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors as joseErrors,
+  importJWK,
+  importX509,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWK,
+  type JWTPayload,
+  type ProtectedHeaderParameters,
+} from "jose";
 import { claimsMatch } from "./claims-matching-expression.js";
 import { entraErrors } from "./entra-errors.js";
 
@@ -121,8 +133,7 @@ async function validateCertificateAssertion(
   }
   const alg = typeof header.alg === "string" ? header.alg : "RS256";
   try {
-    const key =
-      certificate.publicJwk !== undefined ? await importJWK(certificate.publicJwk, alg) : await importX509(certificate.certificatePem ?? "", alg);
+    const key = certificate.publicJwk !== undefined ? await importJWK(certificate.publicJwk, alg) : await importX509(certificate.certificatePem ?? "", alg);
     await jwtVerify(request.assertion, key, { algorithms: ["RS256", "PS256"], clockTolerance: SKEW_SECONDS });
   } catch (err) {
     throw signatureFailure(err, request.clientId);
@@ -151,7 +162,9 @@ async function validateFederatedAssertion(
   );
   if (bySubject.length === 0) {
     const flexible = byIssuer.find((c) => c.claimsMatchingExpression !== undefined && c.claimsMatchingExpression !== "");
-    throw flexible === undefined ? entraErrors.federatedSubjectMismatch(sub) : entraErrors.federatedExpressionMismatch(flexible.claimsMatchingExpression!);
+    if (flexible !== undefined) throw entraErrors.federatedExpressionMismatch(flexible.claimsMatchingExpression!);
+    const caseOnly = byIssuer.some((c) => c.subject !== undefined && c.subject.toLowerCase() === sub.toLowerCase());
+    throw caseOnly ? entraErrors.federatedSubjectCaseMismatch(sub) : entraErrors.federatedSubjectMismatch(sub);
   }
   const credential = bySubject.find((c) => c.audiences.some((a) => aud.includes(a)));
   if (credential === undefined) throw entraErrors.federatedAudienceMismatch(aud.join(","));

@@ -94,14 +94,8 @@ export const entraErrors = {
   unsupportedAssertionType: (type: string) =>
     new EntraError(400, "invalid_request", 900144, `The request body must contain the following parameter: 'client_assertion_type'. Received '${type}'.`),
   assertionClientMismatch: () =>
-    new EntraError(
-      401,
-      "invalid_client",
-      700021,
-      `Client assertion application identifier doesn't match 'client_id' parameter. ${certDocs}`,
-    ),
-  assertionAudienceMismatch: () =>
-    new EntraError(401, "invalid_client", 700023, `Client assertion audience claim does not match Realm issuer. ${certDocs}`),
+    new EntraError(401, "invalid_client", 700021, `Client assertion application identifier doesn't match 'client_id' parameter. ${certDocs}`),
+  assertionAudienceMismatch: () => new EntraError(401, "invalid_client", 700023, `Client assertion audience claim does not match Realm issuer. ${certDocs}`),
   assertionOutsideValidity: (now: Date, nbf: Date | undefined, exp: Date | undefined) =>
     new EntraError(
       401,
@@ -110,12 +104,7 @@ export const entraErrors = {
       `Client assertion is not within its valid time range. Current time: ${now.toISOString()}, assertion valid from ${nbf?.toISOString() ?? "(not set)"}, expiry time of assertion ${exp?.toISOString() ?? "(not set)"}. ${certDocs}`,
     ),
   assertionSignatureInvalid: (reason: string, clientId: string) =>
-    new EntraError(
-      401,
-      "invalid_client",
-      700027,
-      `Client assertion failed signature validation. [Reason - ${reason}, Client id: '${clientId}'.]`,
-    ),
+    new EntraError(401, "invalid_client", 700027, `Client assertion failed signature validation. [Reason - ${reason}, Client id: '${clientId}'.]`),
   noFederatedRecord: (iss: string, sub: string, aud: string) =>
     new EntraError(
       400,
@@ -129,6 +118,14 @@ export const entraErrors = {
     new EntraError(401, "invalid_client", 700212, `No matching federated identity record found for presented assertion audience '${aud}'. ${ficHint}`),
   federatedSubjectMismatch: (sub: string) =>
     new EntraError(401, "invalid_client", 700213, `No matching federated identity record found for presented assertion subject '${sub}'. ${ficHint}`),
+  /** The subject equals a record's only when case is ignored: Entra matches case-sensitively since 2024 and says so. */
+  federatedSubjectCaseMismatch: (sub: string) =>
+    new EntraError(
+      401,
+      "invalid_client",
+      7002138,
+      `No matching federated identity record found for presented assertion subject '${sub}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. See documentation at: ${ficDocs}. See breaking change notification and remediation at: https://learn.microsoft.com/en-us/entra/identity-platform/reference-breaking-changes#august-2024.`,
+    ),
   federatedExpressionMismatch: (expression: string) =>
     new EntraError(
       401,
@@ -138,8 +135,7 @@ export const entraErrors = {
     ),
   invalidScope: (scope: string) =>
     new EntraError(400, "invalid_scope", 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`),
-  missingParameter: (name: string) =>
-    new EntraError(400, "invalid_request", 900144, `The request body must contain the following parameter: '${name}'.`),
+  missingParameter: (name: string) => new EntraError(400, "invalid_request", 900144, `The request body must contain the following parameter: '${name}'.`),
   unsupportedGrantType: (grantType: string) =>
     new EntraError(400, "unsupported_grant_type", 70003, `The app requested an unsupported grant type '${grantType}'.`),
 };

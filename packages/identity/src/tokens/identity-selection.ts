@@ -24,33 +24,35 @@ export interface AttachedIdentities {
 export class ManagedIdentityEndpointError extends Error {
   readonly status: number;
   readonly error: string;
-  constructor(status: number, error: string, description: string) {
+  /** The identity asked for is not one the resource holds (App Service words this in its own shape). */
+  readonly identityNotFound: boolean;
+  constructor(status: number, error: string, description: string, options: { identityNotFound?: boolean } = {}) {
     super(description);
     this.name = "ManagedIdentityEndpointError";
     this.status = status;
     this.error = error;
+    this.identityNotFound = options.identityNotFound ?? false;
   }
   toBody(): { error: string; error_description: string } {
     return { error: this.error, error_description: this.message };
   }
 }
 
+/** App Service's own answer for an identity the site does not hold (not IMDS's {error, error_description}). */
+export const APP_SERVICE_IDENTITY_NOT_FOUND = "Unable to load the proper Managed Identity.";
+
 export function isManagedIdentityEndpointError(value: unknown): value is ManagedIdentityEndpointError {
   return value instanceof ManagedIdentityEndpointError;
 }
 
 export const managedIdentityEndpointErrors = {
-  identityNotFound: () => new ManagedIdentityEndpointError(400, "invalid_request", "Identity not found"),
+  identityNotFound: () => new ManagedIdentityEndpointError(400, "invalid_request", "Identity not found", { identityNotFound: true }),
   metadataHeaderMissing: () => new ManagedIdentityEndpointError(400, "invalid_request", "Required metadata header not specified"),
   /** App Service answers a missing or wrong X-IDENTITY-HEADER / secret with 401. */
-  secretHeaderInvalid: () =>
-    new ManagedIdentityEndpointError(401, "invalid_request", "The request did not carry a valid identity header for this endpoint."),
-  resourceMissing: () =>
-    new ManagedIdentityEndpointError(400, "invalid_request", "Required query variable 'resource' is missing"),
-  apiVersionMissing: () =>
-    new ManagedIdentityEndpointError(400, "invalid_request", "Required query variable 'api-version' is missing"),
-  invalidApiVersion: (apiVersion: string) =>
-    new ManagedIdentityEndpointError(400, "invalid_request", `Invalid api-version '${apiVersion}'.`),
+  secretHeaderInvalid: () => new ManagedIdentityEndpointError(401, "invalid_request", "The request did not carry a valid identity header for this endpoint."),
+  resourceMissing: () => new ManagedIdentityEndpointError(400, "invalid_request", "Required query variable 'resource' is missing"),
+  apiVersionMissing: () => new ManagedIdentityEndpointError(400, "invalid_request", "Required query variable 'api-version' is missing"),
+  invalidApiVersion: (apiVersion: string) => new ManagedIdentityEndpointError(400, "invalid_request", `Invalid api-version '${apiVersion}'.`),
   multipleSelectors: () =>
     new ManagedIdentityEndpointError(
       400,

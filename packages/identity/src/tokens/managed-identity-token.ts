@@ -22,6 +22,8 @@ export interface ManagedIdentityTokenRequest {
   readonly askingResourceId: string;
   /** Seconds since the epoch; defaults to now. */
   readonly now?: number;
+  /** The directory's grants for this identity and audience (`roles`, `wids`: see token-grants.ts). */
+  readonly extraClaims?: Readonly<Record<string, unknown>>;
 }
 
 export interface IssuedToken {
@@ -100,6 +102,7 @@ export function managedIdentityClaims(request: ManagedIdentityTokenRequest): Rec
     ver: "1.0",
     xms_az_rid: lowerResourceGroupsKeyword(request.askingResourceId),
     xms_mirid: lowerResourceGroupsKeyword(identity.resourceId),
+    ...request.extraClaims,
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import { parseResourceId, type ResourceId, type ResourceStore, type TrackedResource } from "@azmi/arm-core";
 import type { IdentityBinding } from "../identity-bindings.js";
+import type { GrantClaims } from "../directory-access/token-grants.js";
 import type { EndpointSecrets } from "./endpoint-secrets.js";
 import { managedIdentityEndpointErrors, selectIdentity, type AttachedIdentities, type IdentitySelector } from "./identity-selection.js";
 import { issueManagedIdentityToken, type ClaimsSigner, type IssuedToken, type TokenIdentity } from "./managed-identity-token.js";
@@ -16,6 +17,8 @@ export interface ManagedIdentityTokensOptions {
   readonly identities: { findByResourceId(id: ResourceId): IdentityBinding | undefined };
   readonly secrets: EndpointSecrets;
   readonly signer: ClaimsSigner;
+  /** The authorization claims (`roles`, `wids`) the directory holds for a principal and audience. */
+  readonly grants?: (principalId: string, audience: string) => GrantClaims;
 }
 
 export interface ManagedIdentityTokenAsk {
@@ -66,7 +69,13 @@ export class ManagedIdentityTokens {
     // An unknown secret cannot name a resource, so no identity can be found for it.
     if (askingResourceId === undefined) throw managedIdentityEndpointErrors.identityNotFound();
     const identity = selectIdentity(this.attachedIdentities(askingResourceId), ask.selector);
-    const token = await issueManagedIdentityToken(this.options.signer, { identity, resource: ask.resource, askingResourceId });
+    const extraClaims = this.options.grants?.(identity.principalId, ask.resource);
+    const token = await issueManagedIdentityToken(this.options.signer, {
+      identity,
+      resource: ask.resource,
+      askingResourceId,
+      ...(extraClaims === undefined ? {} : { extraClaims }),
+    });
     return { ...token, identity, resource: ask.resource };
   }
 }

@@ -13,6 +13,8 @@ import type { ClaimsSigner } from "./managed-identity-token.js";
 import { loadX509 } from "./x509-module.js";
 
 const COLLECTION = "signing-keys";
+/** Which process made the first key: claimed with Store.insert, so concurrent starts agree on one. */
+const FIRST_KEY = "signing-keys.first";
 const RSA = { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" } as const;
 
 /** What the store holds for one key. */
@@ -85,13 +87,16 @@ export class SigningKeys implements ClaimsSigner {
     let record = newest(this.store.list<SigningKeyRecord>(COLLECTION).map((item) => item.value));
     if (record === undefined) {
       const made = await createSigningKeyRecord();
-      // Another request may have stored one while this one was being made: keep the first.
+      // Another request, or another azmi on the same database, may have stored one while this one
+      // was being made: the first to claim the slot wins and everyone signs with its key.
       record = this.store.transaction(() => {
-        const existing = newest(this.store.list<SigningKeyRecord>(COLLECTION).map((item) => item.value));
-        if (existing !== undefined) return existing;
-        this.store.put(COLLECTION, made.kid, made);
-        return made;
+        if (this.store.insert(FIRST_KEY, "first", { kid: made.kid })) {
+          this.store.put(COLLECTION, made.kid, made);
+          return made;
+        }
+        return newest(this.store.list<SigningKeyRecord>(COLLECTION).map((item) => item.value));
       });
+      if (record === undefined) throw new Error("the signing key slot is taken but holds no key");
     }
     const encodedHeader = Buffer.from(JSON.stringify({ typ: "JWT", alg: "RS256", x5t: record.kid, kid: record.kid })).toString("base64url");
     return { record, privateKey: createPrivateKey(record.privateKeyPem), encodedHeader };
@@ -134,7 +139,11 @@ export async function createSigningKeyRecord(now: Date = new Date()): Promise<Si
   const x509 = await loadX509();
   const keys = (await webcrypto.subtle.generateKey(RSA, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: createHash("sha256").update(now.toISOString() + Math.random()).digest("hex").slice(0, 32).replace(/^[89a-f]/, "1"),
+    serialNumber: createHash("sha256")
+      .update(now.toISOString() + Math.random())
+      .digest("hex")
+      .slice(0, 32)
+      .replace(/^[89a-f]/, "1"),
     name: "CN=accounts.accesscontrol.windows.net",
     notBefore: new Date(now.getTime() - 24 * 3600 * 1000),
     notAfter: new Date(now.getTime() + 5 * 365 * 24 * 3600 * 1000),
@@ -147,7 +156,10 @@ export async function createSigningKeyRecord(now: Date = new Date()): Promise<Si
   const jwk = await webcrypto.subtle.exportKey("jwk", keys.publicKey);
   return {
     kid,
-    privateKeyPem: `-----BEGIN PRIVATE KEY-----\n${pkcs8.toString("base64").replace(/(.{64})/g, "$1\n").replace(/\n$/, "")}\n-----END PRIVATE KEY-----\n`,
+    privateKeyPem: `-----BEGIN PRIVATE KEY-----\n${pkcs8
+      .toString("base64")
+      .replace(/(.{64})/g, "$1\n")
+      .replace(/\n$/, "")}\n-----END PRIVATE KEY-----\n`,
     certificateDer: der.toString("base64"),
     n: jwk.n!,
     e: jwk.e!,

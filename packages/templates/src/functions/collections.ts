@@ -28,7 +28,8 @@ function mergeObjects(a: JsonObject, b: JsonObject): JsonObject {
 
 function lambdaArg(args: readonly Value[], i: number, name: string, parameters: number): Lambda {
   const v = args[i];
-  if (!(v instanceof Lambda) || v.parameterCount !== parameters) throw badArguments(name, `the argument ${i + 1} must be a lambda with ${parameters} parameter(s)`);
+  if (!(v instanceof Lambda) || v.parameterCount !== parameters)
+    throw badArguments(name, `the argument ${i + 1} must be a lambda with ${parameters} parameter(s)`);
   return v;
 }
 
@@ -80,7 +81,8 @@ export const collectionFunctions: FunctionTable = {
   createobject: fn(0, undefined, (args, _s, name) => {
     if (args.length % 2 !== 0) throw badArguments(name, "the function requires an even number of arguments (name, value pairs)");
     const out: JsonObject = {};
-    for (let i = 0; i < args.length; i += 2) Object.defineProperty(out, str(args, i, name), { value: args[i + 1], enumerable: true, writable: true, configurable: true });
+    for (let i = 0; i < args.length; i += 2)
+      Object.defineProperty(out, str(args, i, name), { value: args[i + 1], enumerable: true, writable: true, configurable: true });
     return out;
   }),
   union: fn(1, undefined, (args, _s, name) => {

@@ -79,7 +79,9 @@ function addDuration(date: Date, duration: string, name: string): Date {
 export const dateFunctions: FunctionTable = {
   utcnow: fn(0, 1, (args, scope, name) => {
     if (!scope.host.inParameterDefaults) {
-      throw new EvaluationError("The template function 'utcNow' is not expected at this location. It can only be used with the default value of a parameter. Please see https://aka.ms/arm-functions for usage details.");
+      throw new EvaluationError(
+        "The template function 'utcNow' is not expected at this location. It can only be used with the default value of a parameter. Please see https://aka.ms/arm-functions for usage details.",
+      );
     }
     return formatDotNet(scope.host.now, args.length > 0 ? str(args, 0, name) : "yyyyMMddTHHmmssZ");
   }),

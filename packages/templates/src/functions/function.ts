@@ -41,7 +41,8 @@ export function str(args: readonly Json[], i: number, name: string): string {
 
 export function int(args: readonly Json[], i: number, name: string): number {
   const v = args[i];
-  if (typeof v !== "number" || !Number.isInteger(v)) throw badArguments(name, `the argument ${i + 1} must be of type 'Integer', but is of type '${typeName(v)}'`);
+  if (typeof v !== "number" || !Number.isInteger(v))
+    throw badArguments(name, `the argument ${i + 1} must be of type 'Integer', but is of type '${typeName(v)}'`);
   return v;
 }
 

@@ -27,9 +27,16 @@ function scopePrefix(subscriptionId: string | undefined, resourceGroup: string |
 }
 
 /** The id of a resource of `type` named `names` under the given subscription and group (tenant level without a subscription). */
-export function buildResourceId(subscriptionId: string | undefined, resourceGroup: string | undefined, type: string, names: readonly string[], name = "resourceId"): string {
+export function buildResourceId(
+  subscriptionId: string | undefined,
+  resourceGroup: string | undefined,
+  type: string,
+  names: readonly string[],
+  name = "resourceId",
+): string {
   const lower = type.toLowerCase();
-  if (lower === "microsoft.resources/resourcegroups" && subscriptionId !== undefined && names.length === 1) return `/subscriptions/${subscriptionId}/resourceGroups/${names[0]}`;
+  if (lower === "microsoft.resources/resourcegroups" && subscriptionId !== undefined && names.length === 1)
+    return `/subscriptions/${subscriptionId}/resourceGroups/${names[0]}`;
   if (lower === "microsoft.resources/subscriptions" && names.length === 1) return `/subscriptions/${names[0]}`;
   return scopePrefix(subscriptionId, resourceGroup) + providerPath(type, names, name);
 }

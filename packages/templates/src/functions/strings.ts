@@ -33,7 +33,9 @@ function formatOne(value: Json, spec: string | undefined): string {
   const digits = spec.length > 1 ? Number(spec.slice(1)) : undefined;
   switch (kind) {
     case "D":
-      return String(Math.trunc(Math.abs(value))).padStart(digits ?? 0, "0").replace(/^/, value < 0 ? "-" : "");
+      return String(Math.trunc(Math.abs(value)))
+        .padStart(digits ?? 0, "0")
+        .replace(/^/, value < 0 ? "-" : "");
     case "N":
       return value.toLocaleString("en-US", { minimumFractionDigits: digits ?? 2, maximumFractionDigits: digits ?? 2 });
     case "F":
@@ -81,19 +83,34 @@ export const stringFunctions: FunctionTable = {
     for (const d of delimiters) if (d !== "") parts = parts.flatMap((p) => p.split(d));
     return parts;
   }),
-  join: fn(2, 2, (args, _s, name) => arr(args, 0, name).map((v) => toText(v)).join(str(args, 1, name))),
+  join: fn(2, 2, (args, _s, name) =>
+    arr(args, 0, name)
+      .map((v) => toText(v))
+      .join(str(args, 1, name)),
+  ),
   substring: fn(1, 3, (args, _s, name) => {
     const s = str(args, 0, name);
     const start = args.length > 1 ? int(args, 1, name) : 0;
     const length = args.length > 2 ? int(args, 2, name) : s.length - start;
     if (start < 0 || start > s.length) throw badArguments(name, `the start index '${start}' must be within the string of length '${s.length}'`);
     if (length < 0 || start + length > s.length) {
-      throw badArguments(name, `the index and length parameters must refer to a location within the string. The index parameter: '${start}', the length parameter: '${length}', the length of the string parameter: '${s.length}'`);
+      throw badArguments(
+        name,
+        `the index and length parameters must refer to a location within the string. The index parameter: '${start}', the length parameter: '${length}', the length of the string parameter: '${s.length}'`,
+      );
     }
     return s.substring(start, start + length);
   }),
-  startswith: fn(2, 2, (args, _s, name) => str(args, 0, name).toLowerCase().startsWith(str(args, 1, name).toLowerCase())),
-  endswith: fn(2, 2, (args, _s, name) => str(args, 0, name).toLowerCase().endsWith(str(args, 1, name).toLowerCase())),
+  startswith: fn(2, 2, (args, _s, name) =>
+    str(args, 0, name)
+      .toLowerCase()
+      .startsWith(str(args, 1, name).toLowerCase()),
+  ),
+  endswith: fn(2, 2, (args, _s, name) =>
+    str(args, 0, name)
+      .toLowerCase()
+      .endsWith(str(args, 1, name).toLowerCase()),
+  ),
   trim: fn(1, 1, (args, _s, name) => str(args, 0, name).trim()),
   padleft: fn(2, 3, (args, _s, name) => {
     const v = args[0];
@@ -105,7 +122,10 @@ export const stringFunctions: FunctionTable = {
   uniquestring: fn(1, undefined, (args, _s, name) => uniqueString(...allStrings(args, name))),
   guid: fn(1, undefined, (args, _s, name) => deterministicGuid(...allStrings(args, name))),
   newguid: fn(0, 0, (_a, scope) => {
-    if (!scope.host.inParameterDefaults) throw new EvaluationError("The template function 'newGuid' is not expected at this location. It can only be used with the default value of a parameter. Please see https://aka.ms/arm-functions for usage details.");
+    if (!scope.host.inParameterDefaults)
+      throw new EvaluationError(
+        "The template function 'newGuid' is not expected at this location. It can only be used with the default value of a parameter. Please see https://aka.ms/arm-functions for usage details.",
+      );
     return randomUUID();
   }),
   base64: fn(1, 1, (args, _s, name) => Buffer.from(str(args, 0, name), "utf8").toString("base64")),

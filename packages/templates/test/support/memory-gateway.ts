@@ -35,10 +35,21 @@ export class MemoryGateway implements ResourceGateway {
     if (request.isDeployment) {
       const props = request.body.properties as JsonObject;
       const target = targetOf(request.id);
-      const plan = await planDeployment({ deploymentName: request.id.split("/").pop()!, template: props.template, parameters: props.parameters ?? {}, target, documents: await this.documentsFor(target) });
+      const plan = await planDeployment({
+        deploymentName: request.id.split("/").pop()!,
+        template: props.template,
+        parameters: props.parameters ?? {},
+        target,
+        documents: await this.documentsFor(target),
+      });
       const outcome = await runDeployment(plan, this, { onOperation: () => undefined });
       if (outcome.error !== undefined) throw new OperationFailure(400, outcome.error);
-      const stored = { id: request.id, name: request.id.split("/").pop()!, type: request.type, properties: { provisioningState: "Succeeded", outputs: outcome.outputs, outputResources: outcome.outputResources } };
+      const stored = {
+        id: request.id,
+        name: request.id.split("/").pop()!,
+        type: request.type,
+        properties: { provisioningState: "Succeeded", outputs: outcome.outputs, outputResources: outcome.outputResources },
+      };
       this.resources.set(request.id.toLowerCase(), stored);
       return { statusCode: 201, resource: stored };
     }
@@ -48,7 +59,11 @@ export class MemoryGateway implements ResourceGateway {
       name: request.id.split("/").pop()!,
       type: request.type,
       ...request.body,
-      properties: { ...((request.body.properties as JsonObject) ?? {}), provisioningState: "Succeeded", principalId: `principal-of-${request.id.split("/").pop()}` },
+      properties: {
+        ...((request.body.properties as JsonObject) ?? {}),
+        provisioningState: "Succeeded",
+        principalId: `principal-of-${request.id.split("/").pop()}`,
+      },
     };
     this.resources.set(request.id.toLowerCase(), stored);
     return { statusCode: existed ? 200 : 201, resource: stored };
@@ -71,7 +86,15 @@ export class MemoryGateway implements ResourceGateway {
 
   async documentsFor(target: { subscriptionId?: string; resourceGroup?: string }) {
     if (target.resourceGroup === undefined) return {};
-    return { resourceGroup: { id: `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`, name: target.resourceGroup, type: "Microsoft.Resources/resourceGroups", location: "westeurope", properties: { provisioningState: "Succeeded" } } };
+    return {
+      resourceGroup: {
+        id: `/subscriptions/${target.subscriptionId}/resourceGroups/${target.resourceGroup}`,
+        name: target.resourceGroup,
+        type: "Microsoft.Resources/resourceGroups",
+        location: "westeurope",
+        properties: { provisioningState: "Succeeded" },
+      },
+    };
   }
 }
 
@@ -86,13 +109,26 @@ export function rgRequest(template: unknown, parameters: Record<string, unknown>
     template,
     parameters: Object.fromEntries(Object.entries(parameters).map(([k, v]) => [k, { value: v }])),
     target: { tenantId: TENANT, subscriptionId: SUB, resourceGroup: RG },
-    documents: { resourceGroup: { id: RG_ID, name: RG, type: "Microsoft.Resources/resourceGroups", location: "westeurope", properties: { provisioningState: "Succeeded" } } },
+    documents: {
+      resourceGroup: {
+        id: RG_ID,
+        name: RG,
+        type: "Microsoft.Resources/resourceGroups",
+        location: "westeurope",
+        properties: { provisioningState: "Succeeded" },
+      },
+    },
     ...extra,
   };
 }
 
 /** Plans and runs; answers the outcome, the operations and the gateway. */
-export async function deploy(template: unknown, parameters: Record<string, unknown> = {}, gateway = new MemoryGateway(), extra: Partial<DeploymentRequest> = {}) {
+export async function deploy(
+  template: unknown,
+  parameters: Record<string, unknown> = {},
+  gateway = new MemoryGateway(),
+  extra: Partial<DeploymentRequest> = {},
+) {
   const plan = await planDeployment(rgRequest(template, parameters, extra));
   const operations: OperationRecord[] = [];
   const outcome = await runDeployment(plan, gateway, { onOperation: (op) => void operations.push(op) });
@@ -104,10 +140,20 @@ export function template(body: Record<string, unknown>): Record<string, unknown>
 }
 
 /** Evaluates one expression string through outputs of an empty template. */
-export async function evaluate(expression: string, parameters: Record<string, { type: string; value?: unknown; defaultValue?: unknown }> = {}, variables: Record<string, unknown> = {}) {
-  const defs = Object.fromEntries(Object.entries(parameters).map(([k, p]) => [k, { type: p.type, ...(p.defaultValue === undefined ? {} : { defaultValue: p.defaultValue }) }]));
-  const values = Object.fromEntries(Object.entries(parameters).filter(([, p]) => p.value !== undefined).map(([k, p]) => [k, p.value]));
+export async function evaluate(
+  expression: string,
+  parameters: Record<string, { type: string; value?: unknown; defaultValue?: unknown }> = {},
+  variables: Record<string, unknown> = {},
+) {
+  const defs = Object.fromEntries(
+    Object.entries(parameters).map(([k, p]) => [k, { type: p.type, ...(p.defaultValue === undefined ? {} : { defaultValue: p.defaultValue }) }]),
+  );
+  const values = Object.fromEntries(
+    Object.entries(parameters)
+      .filter(([, p]) => p.value !== undefined)
+      .map(([k, p]) => [k, p.value]),
+  );
   const { outcome } = await deploy(template({ parameters: defs, variables, outputs: { result: { type: "object", value: { v: expression } } } }), values);
   if (outcome.error !== undefined) throw new Error(JSON.stringify(outcome.error));
-  return ((outcome.outputs.result as { value: { v: unknown } }).value).v;
+  return (outcome.outputs.result as { value: { v: unknown } }).value.v;
 }

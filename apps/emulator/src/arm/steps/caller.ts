@@ -1,28 +1,40 @@
 /**
- * Step 6: who is calling. Permissive mode (the default) reads the bearer token's claims
- * without verifying it, and treats a request without a token (or with garbage) as the
- * anonymous caller. Strict mode verifies the token: see verifyCallerStrict.
+ * Step 6: who is calling, from the bearer token (tokens/bearer-verification.ts, shared with
+ * Graph). Without claims (permissive mode, no token or garbage) the caller is anonymous. A
+ * strict-mode rejection is ARM's 401: AuthenticationFailed without a token,
+ * ExpiredAuthenticationToken, InvalidAuthenticationTokenAudience, InvalidAuthenticationTokenTenant
+ * for a token of another tenant, or InvalidAuthenticationToken for anything else, a foreign
+ * signature included; each with ARM's WWW-Authenticate challenge naming where to get a token.
  */
-import { decodeJwt, type JWTPayload } from "jose";
-import { armErrors } from "@azmi/arm-core";
-import type { Caller } from "../contract.js";
+import type { JWTPayload } from "jose";
+import { armErrors, type ArmError } from "@azmi/arm-core";
+import { v1Issuer, type TokenRejection } from "@azmi/identity";
+import type { Caller } from "../../contract/caller.js";
+import { advertisedTo, bearerClaims, type BearerClaims } from "../../tokens/bearer-verification.js";
 import type { ArmExchange } from "../exchange.js";
-import { ARM_AUDIENCES } from "@azmi/identity";
-import { bearerToken, verifyBearer } from "../../tokens/bearer-verification.js";
 
 export const ANONYMOUS_PRINCIPAL_ID = "00000000-0000-0000-0000-000000000000";
 
 export function identifyCaller(exchange: ArmExchange): void | Promise<void> {
-  if (exchange.services.config.authMode === "strict") return verifyCallerStrict(exchange);
-  exchange.caller = permissiveCaller(exchange);
+  const outcome = bearerClaims(exchange.services, exchange.request.headers.authorization, { service: "resourceManager", origin: exchange.request.baseUrl });
+  if (outcome instanceof Promise) {
+    return outcome.then((settled) => {
+      exchange.caller = callerOf(settled, exchange);
+    });
+  }
+  exchange.caller = callerOf(outcome, exchange);
 }
 
-function permissiveCaller(exchange: ArmExchange): Caller {
+function callerOf(outcome: BearerClaims, exchange: ArmExchange): Caller {
   const tenantId = exchange.services.config.tenantId;
-  const token = bearerToken(exchange.request.headers.authorization);
-  const claims = token === undefined ? undefined : tryDecode(token);
-  if (claims === undefined) return { objectId: ANONYMOUS_PRINCIPAL_ID, clientId: ANONYMOUS_PRINCIPAL_ID, tenantId, authenticated: false };
-  return callerFromClaims(claims, tenantId);
+  if (!outcome.ok) {
+    const login = advertisedTo(exchange.request.baseUrl).urls.login;
+    const error = rejection(outcome, tenantId, login);
+    exchange.responseHeaders["www-authenticate"] = challenge(outcome, error, tenantId, login);
+    throw error;
+  }
+  if (outcome.claims === undefined) return { objectId: ANONYMOUS_PRINCIPAL_ID, clientId: ANONYMOUS_PRINCIPAL_ID, tenantId, authenticated: false };
+  return callerFromClaims(outcome.claims, tenantId);
 }
 
 export function callerFromClaims(claims: JWTPayload, defaultTenantId: string): Caller {
@@ -36,38 +48,40 @@ export function callerFromClaims(claims: JWTPayload, defaultTenantId: string): C
   };
 }
 
-function tryDecode(token: string): JWTPayload | undefined {
-  try {
-    return decodeJwt(token);
-  } catch {
-    return undefined;
+function rejection(verdict: TokenRejection, tenantId: string, login: string): ArmError {
+  switch (verdict.reason) {
+    case "missing":
+      return armErrors.authenticationFailed();
+    case "expired":
+      return armErrors.expiredAuthenticationToken(verdict.expiredAt, verdict.now);
+    case "audience":
+      return armErrors.invalidAuthenticationTokenAudience(verdict.audience, verdict.allowed);
+    case "tenant":
+      return armErrors.invalidAuthenticationTokenTenant(verdict.issuer, v1Issuer(tenantId), `${login}${tenantId}`);
+    case "issuer":
+      return armErrors.invalidAuthenticationToken(`The token's issuer '${verdict.issuer}' is not this tenant's token service.`);
+    case "signature":
+      return armErrors.invalidAuthenticationToken("The token is not signed by a key azmi issued (see /common/discovery/keys).");
+    case "notYetValid":
+      return armErrors.invalidAuthenticationToken("The token is not yet valid.");
+    case "claims":
+      return armErrors.invalidAuthenticationToken(`The token lacks a claim Entra sets: ${verdict.detail}`);
+    case "malformed":
+      return armErrors.invalidAuthenticationToken("The token could not be decoded.");
   }
 }
 
 /**
- * Strict mode: the token must be one azmi signed (signature against its JWKS), within its
- * lifetime, and for Resource Manager; otherwise ARM's 401 (AuthenticationFailed without a
- * token, ExpiredAuthenticationToken, InvalidAuthenticationTokenAudience, or
- * InvalidAuthenticationToken for anything else, a foreign signature included).
+ * ARM's challenge on a 401: where to get a token (this tenant's authority once the token named
+ * the wrong one, as az and the SDKs read it to find a subscription's tenant), and why.
  */
-export async function verifyCallerStrict(exchange: ArmExchange): Promise<void> {
-  const verdict = await verifyBearer(exchange.services, bearerToken(exchange.request.headers.authorization), ARM_AUDIENCES);
-  if (verdict.ok) {
-    exchange.caller = callerFromClaims(verdict.claims, exchange.services.config.tenantId);
-    return;
-  }
-  switch (verdict.reason) {
-    case "missing":
-      throw armErrors.authenticationFailed();
-    case "expired":
-      throw armErrors.expiredAuthenticationToken(verdict.expiredAt, verdict.now);
-    case "audience":
-      throw armErrors.invalidAuthenticationTokenAudience(verdict.audience, verdict.allowed);
-    case "signature":
-      throw armErrors.invalidAuthenticationToken("The token is not signed by a key azmi issued (see /common/discovery/keys).");
-    case "notYetValid":
-      throw armErrors.invalidAuthenticationToken("The token is not yet valid.");
-    case "malformed":
-      throw armErrors.invalidAuthenticationToken("The token could not be decoded.");
-  }
+function challenge(verdict: TokenRejection, error: ArmError, tenantId: string, login: string): string {
+  const authority = verdict.reason === "tenant" ? `${login}${tenantId}` : login;
+  const description =
+    verdict.reason === "missing"
+      ? "The authentication failed because of missing 'Authorization' header."
+      : verdict.reason === "tenant"
+        ? "The access token is from the wrong issuer. It must match the tenant associated with this subscription. Please use correct authority to get the token."
+        : error.message;
+  return `Bearer authorization_uri="${authority}", error="invalid_token", error_description="${description.replace(/["\\]/g, "'")}"`;
 }

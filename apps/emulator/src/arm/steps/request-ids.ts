@@ -4,6 +4,7 @@
  * clients read.
  */
 import { randomUUID } from "node:crypto";
+import { headerText } from "../../http/request-ids.js";
 import type { ArmExchange } from "../exchange.js";
 
 const READS_REMAINING = "11999";
@@ -12,8 +13,8 @@ const WRITES_REMAINING = "1199";
 export function assignRequestIds(exchange: ArmExchange): void {
   const { headers, method } = exchange.request;
   const requestId = randomUUID();
-  const correlationId = headerValue(headers["x-ms-correlation-request-id"]) ?? requestId;
-  const clientRequestId = headerValue(headers["x-ms-client-request-id"]);
+  const correlationId = headerText(headers, "x-ms-correlation-request-id", 200) ?? requestId;
+  const clientRequestId = headerText(headers, "x-ms-client-request-id", 200);
   exchange.requestId = requestId;
   const out = exchange.responseHeaders;
   out["x-ms-request-id"] = requestId;
@@ -37,9 +38,4 @@ function routingTimestamp(): string {
     stamp = new Date(now).toISOString().replace(/[-:.]/g, "");
   }
   return stamp;
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  const one = Array.isArray(value) ? value[0] : value;
-  return one === undefined || one === "" ? undefined : one.slice(0, 200);
 }

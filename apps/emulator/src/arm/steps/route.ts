@@ -11,5 +11,5 @@ export function findRoute(exchange: ArmExchange): void {
   if (!METHODS.has(method)) throw armErrors.methodNotAllowed(method, path);
   const parsed = parseArmPath(path);
   exchange.parsedPath = parsed;
-  exchange.route = resolveRoute(parsed, method as HttpMethod, path, exchange.services.handlers, exchange.apiVersion ?? "");
+  exchange.route = resolveRoute(parsed, method as HttpMethod, path, exchange.handlers, exchange.apiVersion ?? "");
 }

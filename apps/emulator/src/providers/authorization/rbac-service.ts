@@ -1,15 +1,14 @@
 /** Builds services.rbac: the RBAC package over the emulator's store, directory and scopes. */
-import type { EventBus, ResourceGroupStore, ResourceStore, Store } from "@azmi/arm-core";
+import type { ResourceGroupStore, ResourceStore, Store } from "@azmi/arm-core";
 import type { Directory } from "@azmi/identity";
 import { createRbac, type Rbac } from "@azmi/rbac";
-import type { AzmiEvent, EmulatorConfig } from "../../services.js";
+import type { EmulatorConfig } from "../../config.js";
 import { directoryPrincipals } from "./directory-principals.js";
 import { scopeExistence } from "./scope-existence.js";
 
 export interface RbacServiceSources {
   readonly config: EmulatorConfig;
   readonly store: Store;
-  readonly events: EventBus<AzmiEvent>;
   readonly resourceGroups: ResourceGroupStore;
   readonly resources: ResourceStore;
   readonly directory: Directory;
@@ -19,7 +18,6 @@ export function createRbacService(sources: RbacServiceSources): Rbac {
   return createRbac({
     store: sources.store,
     tenantId: sources.config.tenantId,
-    events: sources.events,
     scopeExists: scopeExistence(sources),
     findPrincipal: directoryPrincipals(sources.directory),
   });

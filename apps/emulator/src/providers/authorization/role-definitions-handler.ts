@@ -3,6 +3,7 @@
  * filters), get, PUT (201 only: the SDKs of 2018-01-01-preview and 2022-04-01 accept nothing
  * else, for updates too), DELETE (200 with the deleted definition, 204 when absent).
  */
+import { roleDefinitionDeleteRequirements, roleDefinitionWriteRequirements } from "@azmi/rbac";
 import type { ResourceTypeHandler } from "../../arm/contract.js";
 import { pagedList } from "../resources/list-answer.js";
 import { ROLE_DEFINITION_API_VERSIONS } from "./api-versions.js";
@@ -23,6 +24,13 @@ export const roleDefinitionsHandler: ResourceTypeHandler = {
   delete(ctx, id) {
     const deleted = ctx.services.rbac.definitions.delete(scopeOf(id), id.name ?? "");
     return deleted === undefined ? { status: 204 } : { status: 200, body: deleted };
+  },
+  furtherRequirements({ services, method, target, body }) {
+    if (target.resourceType?.toLowerCase() !== "microsoft.authorization/roledefinitions" || target.parent === undefined) return [];
+    const guid = target.name ?? "";
+    if (method === "PUT") return roleDefinitionWriteRequirements(services.rbac.definitions, target.parent, guid, body);
+    if (method === "DELETE") return roleDefinitionDeleteRequirements(services.rbac.definitions, target.parent, guid);
+    return [];
   },
   list(ctx, parent) {
     const scope = requireScope(ctx, parent);

@@ -4,7 +4,7 @@
  * a subscription when azmi serves it; a group when stored; a resource when its top-level
  * resource is stored (deeper child resources such as config/web are not all documents).
  */
-import type { EmulatorConfig } from "../../services.js";
+import type { EmulatorConfig } from "../../config.js";
 import type { ResourceGroupStore, ResourceId, ResourceStore } from "@azmi/arm-core";
 
 export interface ScopeSources {

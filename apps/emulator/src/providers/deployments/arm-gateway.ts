@@ -1,18 +1,25 @@
 /**
  * The ResourceGateway a deployment runs through: every read, write, delete and list* call is
- * an ARM request sent through azmi's own pipeline (arm/in-process.ts) as the deployment's
+ * an ARM request sent through azmi's own pipeline (services.arm.call, arm/runner.ts) as the deployment's
  * caller, so RBAC in strict mode, locks and each provider's validation apply exactly as they
  * would to the same request made directly. A nested deployment is PUT like any resource and
  * then waited for.
  */
 import { armErrors, parseResourceId, type ArmErrorBody } from "@azmi/arm-core";
-import { OperationFailure, type DeploymentTarget, type Json, type JsonObject, type PutRequest, type ResourceGateway, type ScopeDocuments } from "@azmi/templates";
-import type { Caller } from "../../arm/contract.js";
-import { dispatchInProcess, type InProcessAnswer } from "../../arm/in-process.js";
+import {
+  OperationFailure,
+  type DeploymentTarget,
+  type Json,
+  type JsonObject,
+  type PutRequest,
+  type ResourceGateway,
+  type ScopeDocuments,
+  getDeployment,
+} from "@azmi/templates";
+import type { Caller } from "../../contract/caller.js";
+import type { InProcessAnswer } from "../../contract/arm-calls.js";
 import type { Services } from "../../services.js";
 import { scopeDocumentsOf } from "./deployment-scope.js";
-import { getDeployment } from "./deployment-records.js";
-import { waitForRun } from "./deployment-runs.js";
 
 /** For a type whose versions azmi does not list (generic resources), any well-formed version is accepted. */
 const FALLBACK_API_VERSION = "2023-01-01";
@@ -40,7 +47,7 @@ function typeOfId(id: string): string | undefined {
 export function armGateway(options: GatewayOptions): ResourceGateway {
   const { services, caller, baseUrl, correlationId } = options;
   const send = (method: "GET" | "PUT" | "POST" | "DELETE", path: string, apiVersion: string, body?: unknown) =>
-    dispatchInProcess(services, { method, path, apiVersion, body, baseUrl, caller, correlationId });
+    services.arm.call({ method, path, apiVersion, body, baseUrl, caller, correlationId });
   const versionFor = (id: string, requested: string | undefined): string => {
     if (requested !== undefined && requested !== "") return requested;
     const type = typeOfId(id);
@@ -59,11 +66,14 @@ export function armGateway(options: GatewayOptions): ResourceGateway {
       const answer = await send("PUT", request.id, request.apiVersion, request.body);
       if (answer.status >= 400) throw new OperationFailure(answer.status, errorOf(answer));
       if (request.isDeployment) {
-        await waitForRun(services, request.id);
+        await services.deploymentRuns.waitFor(request.id);
         const record = getDeployment(services.store, request.id);
         const state = record?.document.properties.provisioningState;
         if (state !== "Succeeded") {
-          const error = (record?.document.properties.error as ArmErrorBody | undefined) ?? { code: "DeploymentFailed", message: `The nested deployment ended in state '${state}'.` };
+          const error = (record?.document.properties.error as ArmErrorBody | undefined) ?? {
+            code: "DeploymentFailed",
+            message: `The nested deployment ended in state '${state}'.`,
+          };
           throw new OperationFailure(400, error);
         }
         return { statusCode: answer.status, resource: record!.document as unknown as JsonObject };
@@ -100,4 +110,3 @@ export function armGateway(options: GatewayOptions): ResourceGateway {
   };
   return gateway;
 }
-

@@ -4,13 +4,20 @@
  * end. The caller that made the PUT is the caller of every request the deployment makes.
  */
 import { armErrors } from "@azmi/arm-core";
-import { runDeployment, type DeploymentPlan, type JsonObject } from "@azmi/templates";
-import type { Caller } from "../../arm/contract.js";
+import {
+  runDeployment,
+  type DeploymentPlan,
+  type JsonObject,
+  isoDuration,
+  operationDocument,
+  outputsOperation,
+  clearOperations,
+  putOperation,
+  updateDeployment,
+} from "@azmi/templates";
+import type { Caller } from "../../contract/caller.js";
 import type { Services } from "../../services.js";
 import { armGateway } from "./arm-gateway.js";
-import { isoDuration, operationDocument, outputsOperation } from "./deployment-documents.js";
-import { clearOperations, putOperation, updateDeployment } from "./deployment-records.js";
-import { startRun } from "./deployment-runs.js";
 
 export interface Launch {
   readonly services: Services;
@@ -26,7 +33,7 @@ export function launchDeployment(launch: Launch): void {
   const { services, deploymentId, plan } = launch;
   const started = Date.now();
   clearOperations(services.store, deploymentId);
-  startRun(services, deploymentId, launch.runId, async (run) => {
+  services.deploymentRuns.start(deploymentId, launch.runId, async (run) => {
     updateDeployment(services.store, deploymentId, (p) => ({ ...p, provisioningState: "Running" }));
     const gateway = armGateway({ services, caller: launch.caller, baseUrl: launch.baseUrl, correlationId: launch.correlationId });
     let finish: (properties: JsonObject) => JsonObject;

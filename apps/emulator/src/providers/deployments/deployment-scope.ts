@@ -37,13 +37,14 @@ export function deploymentScopeAt(ctx: ArmContext, scope: ResourceId): Deploymen
     case "tenant":
       return { scope, target: { tenantId }, needsLocation: true };
     default:
-      throw armErrors.badRequest("InvalidDeploymentScope", `Deployments can be created at a resource group, subscription, management group or tenant, not under '${scope.id}'.`);
+      throw armErrors.invalidDeploymentScope(scope.id);
   }
 }
 
 /** resourceGroup() and subscription() documents for a target, read from azmi's state; undefined parts when the scope is missing. */
 export function scopeDocumentsOf(services: Services, target: DeploymentTarget): { documents: ScopeDocuments; missingGroup: boolean } {
-  const index = target.subscriptionId === undefined ? -1 : services.config.subscriptions.findIndex((s) => s.toLowerCase() === target.subscriptionId!.toLowerCase());
+  const index =
+    target.subscriptionId === undefined ? -1 : services.config.subscriptions.findIndex((s) => s.toLowerCase() === target.subscriptionId!.toLowerCase());
   const subscriptionDisplayName = index < 0 ? undefined : `Azure subscription ${index + 1}`;
   let resourceGroup: JsonObject | undefined;
   let missingGroup = false;

@@ -6,15 +6,33 @@
  * scope, and stores and renders what the engine answers.
  */
 import { randomUUID } from "node:crypto";
-import { armErrors, childResource, isArmError, resourceUnder, type ArmErrorBody, type ResourceId } from "@azmi/arm-core";
-import { OperationFailure, parametersForDisplay, planDeployment, preflightNested, whatIf, type DeploymentPlan, type JsonObject, type WhatIfChange } from "@azmi/templates";
+import { armErrors, checkDeploymentName, childResource, isArmError, resourceUnder, type ArmErrorBody, type ResourceId } from "@azmi/arm-core";
+import {
+  OperationFailure,
+  parametersForDisplay,
+  planDeployment,
+  preflightNested,
+  whatIf,
+  type DeploymentPlan,
+  type JsonObject,
+  type WhatIfChange,
+  acceptedDocument,
+  dependenciesOf,
+  isoDuration,
+  operationId,
+  providersOf,
+  runId,
+  deleteDeployment,
+  getDeployment,
+  listDeployments,
+  putDeployment,
+  putOperationResult,
+  type DeploymentRecord,
+} from "@azmi/templates";
 import type { ArmContext, ArmResult, ResourceTypeHandler } from "../../arm/contract.js";
 import { pagedList } from "../resources/list-answer.js";
 import { armGateway } from "./arm-gateway.js";
-import { acceptedDocument, dependenciesOf, isoDuration, operationId, providersOf, runId } from "./deployment-documents.js";
 import { launchDeployment } from "./deployment-launch.js";
-import { deleteDeployment, getDeployment, listDeployments, putDeployment, putOperationResult, type DeploymentRecord } from "./deployment-records.js";
-import { activeRun } from "./deployment-runs.js";
 import { deploymentScope, deploymentScopeAt, scopeDocumentsOf, type DeploymentScope } from "./deployment-scope.js";
 import { DEPLOYMENT_API_VERSIONS } from "./api-versions.js";
 import { deploymentOperationsHandler } from "./operations-handlers.js";
@@ -31,14 +49,16 @@ function requireRecord(ctx: ArmContext, id: ResourceId): DeploymentRecord {
 
 /** Parses the body and plans the deployment: every template error is thrown here, before anything is stored. */
 async function prepare(ctx: ArmContext, id: ResourceId, where: DeploymentScope): Promise<{ body: DeploymentBody; plan: DeploymentPlan }> {
+  checkDeploymentName(id.name!);
   const body = deploymentBody.parse(ctx.body ?? {});
   const { properties } = body;
   if (properties.templateLink?.uri !== undefined) throw armErrors.invalidContentLink(properties.templateLink.uri);
-  if (properties.templateLink !== undefined) throw armErrors.invalidContentLink(properties.templateLink.id ?? properties.templateLink.relativePath ?? "templateLink");
+  if (properties.templateLink !== undefined)
+    throw armErrors.invalidContentLink(properties.templateLink.id ?? properties.templateLink.relativePath ?? "templateLink");
   if (properties.parametersLink?.uri !== undefined) throw armErrors.invalidContentLink(properties.parametersLink.uri);
-  if (properties.template === undefined) throw armErrors.badRequest("InvalidRequestContent", "The request content was invalid and could not be deserialized: 'Either 'template' or 'templateLink' must be specified.'.");
+  if (properties.template === undefined) throw armErrors.invalidRequestContent("Either 'template' or 'templateLink' must be specified.");
   if (where.needsLocation && body.location === undefined) {
-    throw armErrors.badRequest("InvalidDeployment", `The 'location' property must be specified for '${id.name}'. Please see https://aka.ms/arm-deploy-resources for usage details.`);
+    throw armErrors.invalidDeployment(`The 'location' property must be specified for '${id.name ?? ""}'.`);
   }
   const locators = bodyLocators(ctx.body);
   const { documents } = scopeDocumentsOf(ctx.services, where.target);
@@ -96,7 +116,7 @@ function pollingQuery(ctx: ArmContext): string {
 async function put(ctx: ArmContext, id: ResourceId): Promise<ArmResult> {
   const where = deploymentScope(ctx, id);
   const existing = getDeployment(ctx.services.store, id.id);
-  if (activeRun(ctx.services, id.id) !== undefined) throw armErrors.deploymentActive(id.name!);
+  if (ctx.services.deploymentRuns.active(id.id) !== undefined) throw armErrors.deploymentActive(id.name!);
   const { body, plan } = await prepare(ctx, id, where);
   const location = where.needsLocation ? body.location : undefined;
   if (existing?.document.location !== undefined && location !== undefined && normalized(existing.document.location) !== normalized(location)) {
@@ -116,7 +136,9 @@ async function put(ctx: ArmContext, id: ResourceId): Promise<ArmResult> {
     },
     new Date(),
   );
-  ctx.services.store.transaction(() => putDeployment(ctx.services.store, { document, template: body.properties.template as JsonObject, runId: run, startedAt: new Date().toISOString() }));
+  ctx.services.store.transaction(() =>
+    putDeployment(ctx.services.store, { document, template: body.properties.template as JsonObject, runId: run, startedAt: new Date().toISOString() }),
+  );
   launchDeployment({ services: ctx.services, deploymentId: id.id, runId: run, plan, caller: ctx.caller, baseUrl: ctx.baseUrl, correlationId });
   return {
     status: existing === undefined ? 201 : 200,
@@ -193,7 +215,7 @@ function renderChange(change: WhatIfChange, idsOnly: boolean): JsonObject {
 
 function cancel(ctx: ArmContext, id: ResourceId): ArmResult {
   const record = requireRecord(ctx, id);
-  const run = activeRun(ctx.services, id.id);
+  const run = ctx.services.deploymentRuns.active(id.id);
   if (run === undefined) throw armErrors.deploymentCannotBeCancelled(id.name!, record.document.properties.provisioningState);
   run.cancelRequested = true;
   return { status: 204 };
@@ -207,7 +229,7 @@ function exportTemplate(ctx: ArmContext, id: ResourceId): ArmResult {
 function remove(ctx: ArmContext, id: ResourceId): ArmResult {
   deploymentScope(ctx, id);
   if (getDeployment(ctx.services.store, id.id) === undefined) return { status: 204 };
-  if (activeRun(ctx.services, id.id) !== undefined) throw armErrors.deploymentActive(id.name!);
+  if (ctx.services.deploymentRuns.active(id.id) !== undefined) throw armErrors.deploymentActive(id.name!);
   const operation = operationId();
   ctx.services.store.transaction(() => {
     deleteDeployment(ctx.services.store, id.id);
@@ -223,10 +245,17 @@ function list(ctx: ArmContext, parent: ResourceId): ArmResult | Promise<ArmResul
   const filter = ctx.query.get("$filter");
   const state = filter === null ? undefined : /^\s*provisioningState\s+eq\s+'([^']*)'\s*$/i.exec(filter)?.[1];
   if (filter !== null && state === undefined) throw armErrors.invalidFilterInQueryString(filter);
-  const records = listDeployments(ctx.services.store, parent.key).filter((r) => state === undefined || r.document.properties.provisioningState.toLowerCase() === state.toLowerCase());
+  const records = listDeployments(ctx.services.store, parent.key).filter(
+    (r) => state === undefined || r.document.properties.provisioningState.toLowerCase() === state.toLowerCase(),
+  );
   // Newest first, as Azure lists deployments.
   const sorted = records.sort((a, b) => (a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : 0));
-  return pagedList(ctx, sorted, (r) => `${r.startedAt}|${r.document.id.toLowerCase()}`, (r) => r.document);
+  return pagedList(
+    ctx,
+    sorted,
+    (r) => `${r.startedAt}|${r.document.id.toLowerCase()}`,
+    (r) => r.document,
+  );
 }
 
 /**
@@ -236,7 +265,7 @@ function list(ctx: ArmContext, parent: ResourceId): ArmResult | Promise<ArmResul
 function legacyPath(ctx: ArmContext, scope: ResourceId, rest: readonly string[]): ArmResult | Promise<ArmResult> {
   const id = resourceUnder(scope, "Microsoft.Resources", "deployments", rest[0]!);
   if (rest.length === 1) return { status: 200, body: requireRecord(ctx, id).document };
-  if (rest[1]!.toLowerCase() !== "operations" || rest.length > 3) throw armErrors.notFound("NotFound", `The path '${ctx.rawPath}' is not a deployment path.`);
+  if (rest[1]!.toLowerCase() !== "operations" || rest.length > 3) throw armErrors.notFound(`The path '${ctx.rawPath}' is not a deployment path.`);
   if (rest.length === 2) return deploymentOperationsHandler.list!(ctx, id);
   return deploymentOperationsHandler.get!(ctx, childResource(id, "operations", rest[2]!));
 }
@@ -257,4 +286,3 @@ export const deploymentsHandler: ResourceTypeHandler = {
   list,
   actions: { validate, whatIf: whatIfAction, cancel, exportTemplate },
 };
-

@@ -3,12 +3,11 @@
  * status a PUT points at (Accepted/Running/Succeeded/Failed/Canceled, with the error), and the
  * results the Location of a whatIf or a DELETE points at.
  */
+import { getDeployment, getOperation, getOperationResult, listOperations } from "@azmi/templates";
 import { armErrors, type ResourceId } from "@azmi/arm-core";
 import type { ArmContext, ResourceTypeHandler } from "../../arm/contract.js";
 import { pagedList } from "../resources/list-answer.js";
 import { DEPLOYMENT_API_VERSIONS } from "./api-versions.js";
-import { getDeployment, getOperation, getOperationResult, listOperations } from "./deployment-records.js";
-import { activeRun } from "./deployment-runs.js";
 import { deploymentScope } from "./deployment-scope.js";
 
 const POLL_HOLD_MS = 10_000;
@@ -44,7 +43,7 @@ export const deploymentStatusHandler: ResourceTypeHandler = {
     if (record.runId.toLowerCase() !== id.name!.toLowerCase()) throw armErrors.operationNotFound(id.name!);
     // Clients wait 30 s between polls unless told otherwise: hold the poll until the run ends
     // (azmi's runs take milliseconds), so the first poll usually carries the final state.
-    const run = activeRun(ctx.services, id.parent!.id);
+    const run = ctx.services.deploymentRuns.active(id.parent!.id);
     if (run !== undefined) {
       await Promise.race([run.done, new Promise((resolve) => setTimeout(resolve, POLL_HOLD_MS).unref())]);
       record = deploymentOf(ctx, id.parent!);

@@ -1,20 +1,12 @@
 /**
- * The management locks provider: the Microsoft.Authorization/locks type, and the lock guard the
- * ARM pipeline's lock step calls (services.locks) before any write or delete reaches a handler.
- * A deleted scope takes its locks, and those beneath it, along.
+ * The management locks provider: the Microsoft.Authorization/locks type. The lock rule itself
+ * (services.locks, @azmi/arm-core) is asked by the ARM pipeline's lock step before any write or
+ * delete reaches a handler; a deleted scope takes its locks along (reactions.ts).
  */
-import { LockStore } from "@azmi/arm-core";
 import type { ResourceProvider } from "../../arm/contract.js";
 import { locksHandler } from "./locks-handler.js";
 
 export const locksProvider: ResourceProvider = {
   namespace: "Microsoft.Authorization",
-  handlers: [locksHandler((ctx) => new LockStore(ctx.services.store))],
-  setup(services) {
-    const locks = new LockStore(services.store);
-    services.locks = { check: (request) => locks.check(request) };
-    services.events.on("scopeDeleted", (event) => {
-      locks.removeAtOrBelow(event.scope);
-    });
-  },
+  handlers: [locksHandler],
 };

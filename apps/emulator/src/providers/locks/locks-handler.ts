@@ -4,24 +4,17 @@
  * resource form arrives with its slashes already collapsed). The rules live in @azmi/arm-core
  * locks.ts; this file parses, calls the LockStore, and shapes the answer per api-version.
  */
-import {
-  armErrors,
-  LOCK_API_VERSIONS,
-  LOCK_RESOURCE_TYPE,
-  LockStore,
-  parseLockBody,
-  validateLockName,
-  type ManagementLock,
-  type ResourceId,
-} from "@azmi/arm-core";
+import { armErrors, LOCK_API_VERSIONS, LOCK_RESOURCE_TYPE, parseLockBody, validateLockName, type ManagementLock, type ResourceId } from "@azmi/arm-core";
 import type { ArmContext, ResourceTypeHandler } from "../../arm/contract.js";
 import { requireLockScope } from "./lock-scope.js";
 
-/** 2015-01-01 predates lock owners. */
+/** 2015-01-01 predates lock owners; systemData came with 2020-05-01. */
 function render(ctx: ArmContext, lock: ManagementLock): ManagementLock {
-  if (ctx.apiVersion !== "2015-01-01" || lock.properties.owners === undefined) return lock;
+  const { systemData, ...rest } = lock;
+  const shown: ManagementLock = systemData !== undefined && ctx.apiVersion >= "2020-05-01" ? lock : rest;
+  if (ctx.apiVersion !== "2015-01-01" || lock.properties.owners === undefined) return shown;
   const { owners: _owners, ...properties } = lock.properties;
-  return { ...lock, properties };
+  return { ...shown, properties };
 }
 
 function scopeOf(id: ResourceId): ResourceId {
@@ -37,29 +30,36 @@ function atScopeOnly(ctx: ArmContext): boolean {
   throw armErrors.invalidFilterInQueryString(filter);
 }
 
-export function locksHandler(locks: (ctx: ArmContext) => LockStore): ResourceTypeHandler {
-  return {
-    resourceType: LOCK_RESOURCE_TYPE,
-    apiVersions: LOCK_API_VERSIONS,
-    get(ctx, id) {
-      const lock = locks(ctx).get(id);
-      if (lock === undefined) throw armErrors.lockNotFound(id.name ?? "");
-      return { status: 200, body: render(ctx, lock) };
-    },
-    put(ctx, id) {
-      validateLockName(id.name ?? "");
-      const properties = parseLockBody(ctx.body);
-      requireLockScope(ctx, scopeOf(id));
-      const { lock, created } = locks(ctx).put(id, properties);
-      return { status: created ? 201 : 200, body: render(ctx, lock) };
-    },
-    delete(ctx, id) {
-      return { status: locks(ctx).delete(id) ? 200 : 204 };
-    },
-    list(ctx, scope) {
-      const only = atScopeOnly(ctx);
-      requireLockScope(ctx, scope);
-      return { status: 200, body: { value: locks(ctx).listFor(scope, { atScopeOnly: only }).map((l) => render(ctx, l)) } };
-    },
-  };
-}
+const locks = (ctx: ArmContext) => ctx.services.locks;
+
+export const locksHandler: ResourceTypeHandler = {
+  resourceType: LOCK_RESOURCE_TYPE,
+  apiVersions: LOCK_API_VERSIONS,
+  get(ctx, id) {
+    const lock = locks(ctx).get(id);
+    if (lock === undefined) throw armErrors.lockNotFound(id.name ?? "");
+    return { status: 200, body: render(ctx, lock) };
+  },
+  put(ctx, id) {
+    validateLockName(id.name ?? "");
+    const properties = parseLockBody(ctx.body);
+    requireLockScope(ctx, scopeOf(id));
+    const { lock, created } = locks(ctx).put(id, properties, { actor: { id: ctx.caller.clientId, type: "Application" }, now: new Date() });
+    return { status: created ? 201 : 200, body: render(ctx, lock) };
+  },
+  delete(ctx, id) {
+    return { status: locks(ctx).delete(id) ? 200 : 204 };
+  },
+  list(ctx, scope) {
+    const only = atScopeOnly(ctx);
+    requireLockScope(ctx, scope);
+    return {
+      status: 200,
+      body: {
+        value: locks(ctx)
+          .listFor(scope, { atScopeOnly: only })
+          .map((l) => render(ctx, l)),
+      },
+    };
+  },
+};

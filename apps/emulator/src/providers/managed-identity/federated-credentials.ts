@@ -2,14 +2,10 @@
  * userAssignedIdentities/{name}/federatedIdentityCredentials: PUT (201/200), GET, DELETE
  * (200, 204 when absent), list with $top/$skiptoken. Rules live in @azmi/identity.
  */
-import {
-  FEDERATED_CREDENTIAL_API_VERSIONS,
-  FEDERATED_CREDENTIAL_TYPE,
-  federatedCredentialPut,
-  renderFederatedCredential,
-} from "@azmi/identity";
+import { FEDERATED_CREDENTIAL_API_VERSIONS, FEDERATED_CREDENTIAL_TYPE, federatedCredentialPut, renderFederatedCredential } from "@azmi/identity";
 import type { ResourceTypeHandler } from "../../arm/contract.js";
 import { pagedList } from "../resources/list-answer.js";
+import { actorOf } from "./user-assigned-identities.js";
 
 export const federatedCredentialsHandler: ResourceTypeHandler = {
   resourceType: FEDERATED_CREDENTIAL_TYPE,
@@ -21,7 +17,7 @@ export const federatedCredentialsHandler: ResourceTypeHandler = {
 
   put(ctx, id) {
     const input = federatedCredentialPut.parse(ctx.body ?? {});
-    const { created, credential } = ctx.services.identities.federatedCredentials.createOrUpdate(id, input, { apiVersion: ctx.apiVersion });
+    const { created, credential } = ctx.services.identities.federatedCredentials.createOrUpdate(id, input, { apiVersion: ctx.apiVersion, actor: actorOf(ctx) });
     return { status: created ? 201 : 200, body: renderFederatedCredential(credential, ctx.apiVersion) };
   },
 
@@ -31,6 +27,11 @@ export const federatedCredentialsHandler: ResourceTypeHandler = {
 
   list(ctx, parent) {
     const items = ctx.services.identities.federatedCredentials.list(parent);
-    return pagedList(ctx, items, (c) => c.id.toLowerCase(), (c) => renderFederatedCredential(c, ctx.apiVersion));
+    return pagedList(
+      ctx,
+      items,
+      (c) => c.id.toLowerCase(),
+      (c) => renderFederatedCredential(c, ctx.apiVersion),
+    );
   },
 };

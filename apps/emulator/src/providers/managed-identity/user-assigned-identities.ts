@@ -1,9 +1,14 @@
 /**
  * Microsoft.ManagedIdentity/userAssignedIdentities: PUT (201 create, 200 update), GET, PATCH,
- * DELETE (200, 204 when absent), lists by group and subscription. Rules live in @azmi/identity.
+ * DELETE (200, 204 when absent), lists by group and subscription, and (preview api-versions)
+ * POST listAssociatedResources. Rules live in @azmi/identity.
  */
 import { armErrors, type Actor } from "@azmi/arm-core";
 import {
+  ASSOCIATED_RESOURCES_API_VERSIONS,
+  associatedResource,
+  associatedResourcesPage,
+  holdsUserAssignedIdentity,
   renderUserAssignedIdentity,
   USER_ASSIGNED_IDENTITY_API_VERSIONS,
   USER_ASSIGNED_IDENTITY_TYPE,
@@ -11,7 +16,7 @@ import {
   userAssignedIdentityPut,
 } from "@azmi/identity";
 import type { ArmContext, ResourceTypeHandler } from "../../arm/contract.js";
-import { pagedList } from "../resources/list-answer.js";
+import { nextLinkFor, pagedList } from "../resources/list-answer.js";
 
 /** Who is writing, for systemData. */
 export function actorOf(ctx: ArmContext): Actor {
@@ -42,14 +47,47 @@ export const userAssignedIdentitiesHandler: ResourceTypeHandler = {
     return { status: ctx.services.identities.userAssigned.delete(id) ? 200 : 204 };
   },
 
+  actions: {
+    /** The resources that hold this identity; a preview-only operation, as in Azure's specs. */
+    listAssociatedResources(ctx, id) {
+      if (!ASSOCIATED_RESOURCES_API_VERSIONS.includes(ctx.apiVersion)) throw armErrors.methodNotAllowed("POST", ctx.rawPath);
+      const identity = ctx.services.identities.userAssigned.get(id);
+      const { config, resources } = ctx.services;
+      const holders = config.subscriptions.flatMap((subscriptionId, index) =>
+        resources
+          .listInSubscription(subscriptionId)
+          .filter((r) => holdsUserAssignedIdentity(r, identity.id))
+          .map((r) => associatedResource(r, `Azure subscription ${index + 1}`)),
+      );
+      const q = ctx.query;
+      const page = associatedResourcesPage(holders, {
+        filter: q.get("$filter") ?? undefined,
+        orderby: q.get("$orderby") ?? undefined,
+        skip: q.get("$skip") ?? undefined,
+        top: q.get("$top") ?? undefined,
+        skiptoken: q.get("$skiptoken") ?? q.get("$skipToken") ?? undefined,
+      });
+      const body: Record<string, unknown> = { totalCount: page.totalCount, value: page.value };
+      if (page.nextSkiptoken !== undefined) body.nextLink = nextLinkFor(ctx, page.nextSkiptoken);
+      return { status: 200, body };
+    },
+  },
+
   list(ctx, parent) {
     const { userAssigned } = ctx.services.identities;
     const subscriptionId = parent.subscriptionId;
     if (subscriptionId === undefined || (parent.kind !== "subscription" && parent.kind !== "resourceGroup")) {
-      throw armErrors.invalidResourceType(USER_ASSIGNED_IDENTITY_TYPE, "Microsoft.ManagedIdentity", ctx.apiVersion);
+      throw armErrors.invalidResourceType({ resourceType: USER_ASSIGNED_IDENTITY_TYPE, namespace: "Microsoft.ManagedIdentity", apiVersion: ctx.apiVersion });
     }
     const items =
-      parent.kind === "resourceGroup" ? userAssigned.listByResourceGroup(subscriptionId, parent.resourceGroup!) : userAssigned.listBySubscription(subscriptionId);
-    return pagedList(ctx, items, (i) => i.id.toLowerCase(), (i) => renderUserAssignedIdentity(i, ctx.apiVersion, { inList: true }));
+      parent.kind === "resourceGroup"
+        ? userAssigned.listByResourceGroup(subscriptionId, parent.resourceGroup!)
+        : userAssigned.listBySubscription(subscriptionId);
+    return pagedList(
+      ctx,
+      items,
+      (i) => i.id.toLowerCase(),
+      (i) => renderUserAssignedIdentity(i, ctx.apiVersion, { inList: true }),
+    );
   },
 };

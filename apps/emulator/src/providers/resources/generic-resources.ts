@@ -19,6 +19,7 @@ import {
   type GenericResource,
   type ResourceId,
   type TrackedResource,
+  checkResourceName,
 } from "@azmi/arm-core";
 import type { ArmContext, ResourceTypeHandler } from "../../arm/contract.js";
 import { completeIdentity, type IdentityBlock } from "../identity-block.js";
@@ -66,6 +67,7 @@ export const genericResourcesHandler: ResourceTypeHandler = {
   resourceType: "*",
   apiVersions: [],
   put(ctx, id) {
+    checkResourceName(id.name!, id.resourceType!);
     requireEnclosingScopes(ctx, id);
     requireParent(ctx, id);
     const body = genericResourceBody.parse(ctx.body ?? {});
@@ -120,7 +122,7 @@ export const genericResourcesHandler: ResourceTypeHandler = {
   list(ctx, parent) {
     requireEnclosingScopes(ctx, parent);
     const type = ctx.path.kind === "collection" ? ctx.path.resourceType : undefined;
-    if (type === undefined) throw armErrors.notFound("InvalidResourceType", `The resource type could not be found for path '${ctx.rawPath}'.`);
+    if (type === undefined) throw armErrors.invalidResourceType({ path: ctx.rawPath });
     const { resources } = ctx.services;
     let items: TrackedResource[];
     if (parent.kind === "resource") {

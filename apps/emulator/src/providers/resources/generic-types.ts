@@ -13,10 +13,6 @@ export const GENERIC_RESOURCE_TYPES: Readonly<Record<string, Readonly<Record<str
     "storageAccounts/blobServices": ["2023-05-01", "2023-01-01", "2022-09-01", "2021-09-01"],
     "storageAccounts/blobServices/containers": ["2023-05-01", "2023-01-01", "2022-09-01", "2021-09-01"],
   },
-  "Microsoft.KeyVault": {
-    vaults: ["2023-07-01", "2023-02-01", "2022-07-01", "2021-10-01", "2019-09-01"],
-    "vaults/secrets": ["2023-07-01", "2023-02-01", "2022-07-01", "2021-10-01"],
-  },
   "Microsoft.Network": {
     virtualNetworks: ["2024-01-01", "2023-09-01", "2023-05-01", "2022-07-01", "2021-05-01"],
     "virtualNetworks/subnets": ["2024-01-01", "2023-09-01", "2023-05-01", "2022-07-01", "2021-05-01"],

@@ -5,6 +5,7 @@
  * namespace no other provider owns.
  */
 import type { ResourceProvider } from "../../arm/contract.js";
+import { checkResourceNameHandler } from "./check-resource-name.js";
 import { genericResourcesHandler } from "./generic-resources.js";
 import { locationsHandler } from "./locations.js";
 import { operationResultsHandler, operationStatusesHandler } from "./operations.js";
@@ -12,6 +13,7 @@ import { providersHandler } from "./providers.js";
 import { resourceGroupsHandler } from "./resource-groups.js";
 import { resourceListHandler } from "./resource-list.js";
 import { subscriptionsHandler } from "./subscriptions.js";
+import { tagsHandler } from "./tags.js";
 import { tenantsHandler } from "./tenants.js";
 
 export const resourceManagerProvider: ResourceProvider = {
@@ -25,6 +27,8 @@ export const resourceManagerProvider: ResourceProvider = {
     resourceListHandler,
     operationResultsHandler,
     operationStatusesHandler,
+    tagsHandler,
+    checkResourceNameHandler,
   ],
 };
 

@@ -1,9 +1,10 @@
 /**
  * Microsoft.Resources/locations: `GET /subscriptions/{s}/locations`, the regions azmi offers.
  * api-versions before 2020-01-01 answered the flat shape (latitude and longitude on the
- * location); later ones add regionalDisplayName and metadata.
+ * location); later ones add regionalDisplayName and metadata, and 2022-12-01 on the zone mappings
+ * of regions with availability zones.
  */
-import { AZURE_REGIONS, regionalDisplayName, type AzureRegion } from "@azmi/arm-core";
+import { availabilityZoneMappings, AZURE_REGIONS, regionalDisplayName, type AzureRegion } from "@azmi/arm-core";
 import type { ResourceTypeHandler } from "../../arm/contract.js";
 import { RESOURCE_MANAGER_API_VERSIONS } from "./api-versions.js";
 import { requireSubscription } from "./scope-checks.js";
@@ -13,6 +14,7 @@ function location(subscriptionId: string, region: AzureRegion, apiVersion: strin
   if (apiVersion < "2020-01-01") {
     return { id, subscriptionId, name: region.name, displayName: region.displayName, latitude: region.latitude, longitude: region.longitude };
   }
+  const zones = apiVersion >= "2022-12-01" ? availabilityZoneMappings(region) : [];
   return {
     id,
     name: region.name,
@@ -30,6 +32,7 @@ function location(subscriptionId: string, region: AzureRegion, apiVersion: strin
       pairedRegion:
         region.pairedRegion === undefined ? [] : [{ name: region.pairedRegion, id: `/subscriptions/${subscriptionId}/locations/${region.pairedRegion}` }],
     },
+    ...(zones.length > 0 ? { availabilityZoneMappings: zones } : {}),
   };
 }
 

@@ -60,7 +60,7 @@ function servedTypes(ctx: ArmContext, subscriptionId: string | undefined): Map<s
     if (entry === undefined) out.set(namespace.toLowerCase(), (entry = { namespace, types: new Map() }));
     if (!entry.types.has(type.toLowerCase())) entry.types.set(type.toLowerCase(), { type, apiVersions });
   };
-  for (const handler of ctx.services.handlers.all()) add(handler.resourceType, handler.apiVersions);
+  for (const handler of ctx.services.arm.servedTypes()) add(handler.resourceType, handler.apiVersions);
   for (const [namespace, types] of Object.entries(GENERIC_RESOURCE_TYPES)) {
     for (const [type, apiVersions] of Object.entries(types)) add(`${namespace}/${type}`, apiVersions);
   }
@@ -133,7 +133,12 @@ export const providersHandler: ResourceTypeHandler = {
     const scope = scopeOf(ctx, parent);
     const namespaces = [...listedNamespaces(ctx, scope.subscriptionId).values()];
     const types = servedTypes(ctx, scope.subscriptionId);
-    return pagedList(ctx, namespaces, (ns) => ns.toLowerCase(), (ns) => providerBody(ctx, scope, ns, types));
+    return pagedList(
+      ctx,
+      namespaces,
+      (ns) => ns.toLowerCase(),
+      (ns) => providerBody(ctx, scope, ns, types),
+    );
   },
   get(ctx, id) {
     const scope = scopeOf(ctx, id.parent!);

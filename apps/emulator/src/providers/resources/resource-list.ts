@@ -7,13 +7,7 @@
  * check would block otherwise) and child resources without a location. `$expand` adds
  * createdTime, changedTime and provisioningState when asked; other values are ignored.
  */
-import {
-  isExtensionResource,
-  matchesResourceFilter,
-  parseResourceFilter,
-  parseResourceId,
-  type TrackedResource,
-} from "@azmi/arm-core";
+import { isExtensionResource, matchesResourceFilter, parseResourceFilter, parseResourceId, type TrackedResource } from "@azmi/arm-core";
 import type { ArmContext, ResourceTypeHandler } from "../../arm/contract.js";
 import { RESOURCE_MANAGER_API_VERSIONS } from "./api-versions.js";
 import { pagedList } from "./list-answer.js";
@@ -55,6 +49,11 @@ export const resourceListHandler: ResourceTypeHandler = {
     }
     const expand = new Set((ctx.query.get("$expand") ?? "").split(",").map((s) => s.trim().toLowerCase()));
     const matching = items.filter((r) => listed(r) && matchesResourceFilter(r, filter));
-    return pagedList(ctx, matching, (r) => r.id.toLowerCase(), (r) => render(r, expand));
+    return pagedList(
+      ctx,
+      matching,
+      (r) => r.id.toLowerCase(),
+      (r) => render(r, expand),
+    );
   },
 };

@@ -4,8 +4,12 @@
  * 00000000-0000-0000-0000-000000000000), all in the one tenant, all Enabled. The az CLI reads
  * subscriptionId from the last segment of `id`, and shows tenantId, displayName, state and
  * managedByTenants; azurerm reads subscriptionPolicies and tags.
+ *
+ * In strict mode a caller sees the subscriptions it holds a role in, at, below or above them
+ * (the operator's Owner at the root reaches them all), as Azure lists them; any other is
+ * SubscriptionNotFound, as if it did not exist.
  */
-import type { ResourceId } from "@azmi/arm-core";
+import { armErrors, parseResourceId, SubscriptionTags, type ResourceId } from "@azmi/arm-core";
 import type { ArmContext, ResourceTypeHandler } from "../../arm/contract.js";
 import { RESOURCE_MANAGER_API_VERSIONS } from "./api-versions.js";
 import { requireSubscription } from "./scope-checks.js";
@@ -16,7 +20,7 @@ export function subscriptionBody(ctx: ArmContext, subscriptionId: string) {
     id: `/subscriptions/${subscriptionId}`,
     authorizationSource: "RoleBased",
     managedByTenants: [],
-    tags: {},
+    tags: new SubscriptionTags(ctx.services.store).get(subscriptionId),
     subscriptionId,
     tenantId: ctx.services.config.tenantId,
     displayName: `Azure subscription ${index + 1}`,
@@ -29,14 +33,21 @@ export function subscriptionBody(ctx: ArmContext, subscriptionId: string) {
   };
 }
 
+function visibleToCaller(ctx: ArmContext, subscriptionId: string): boolean {
+  if (ctx.services.config.authMode === "permissive") return true;
+  return ctx.services.rbac.evaluator.holdsAnyRoleAround(ctx.caller.objectId, parseResourceId(`/subscriptions/${subscriptionId}`));
+}
+
 export const subscriptionsHandler: ResourceTypeHandler = {
   resourceType: "Microsoft.Resources/subscriptions",
   apiVersions: RESOURCE_MANAGER_API_VERSIONS,
   list(ctx) {
-    const value = ctx.services.config.subscriptions.map((s) => subscriptionBody(ctx, s));
+    const value = ctx.services.config.subscriptions.filter((s) => visibleToCaller(ctx, s)).map((s) => subscriptionBody(ctx, s));
     return { status: 200, body: { value, count: { type: "Total", value: value.length } } };
   },
   get(ctx, id: ResourceId) {
-    return { status: 200, body: subscriptionBody(ctx, requireSubscription(ctx, id.subscriptionId)) };
+    const subscriptionId = requireSubscription(ctx, id.subscriptionId);
+    if (!visibleToCaller(ctx, subscriptionId)) throw armErrors.subscriptionNotFound(id.subscriptionId ?? "");
+    return { status: 200, body: subscriptionBody(ctx, subscriptionId) };
   },
 };

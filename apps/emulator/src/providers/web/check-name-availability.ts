@@ -3,12 +3,9 @@
  * type "Site", azurerm with "Microsoft.Web/sites" (and, for an ASE, an FQDN). A taken name is
  * taken in every subscription: web app names are host names.
  */
+import { WEB_API_VERSIONS, checkNameBodySchema, invalidSiteNameMessage, isValidSiteName, findSiteByName } from "@azmi/app-service";
 import { parseRequestContent } from "@azmi/arm-core";
 import type { ResourceTypeHandler } from "../../arm/contract.js";
-import { WEB_API_VERSIONS } from "./api-versions.js";
-import { checkNameBodySchema } from "./schemas.js";
-import { invalidSiteNameMessage, isValidSiteName } from "./site-names.js";
-import { findSiteByName } from "./web-resources.js";
 
 const SITE_TYPES = new Set(["site", "slot", "microsoft.web/sites", "microsoft.web/sites/slots"]);
 

@@ -9,7 +9,6 @@ import { planSitesHandler } from "./plan-sites.js";
 import { publishingPoliciesHandler } from "./publishing-policies.js";
 import { serverFarmsHandler } from "./serverfarms.js";
 import { siteConfigHandler } from "./site-config.js";
-import { SiteDocuments } from "./site-documents.js";
 import { sitesHandler } from "./sites.js";
 import { locationWebAppStacksHandler, webAppStacksHandler } from "./web-app-stacks.js";
 
@@ -25,9 +24,4 @@ export const webProvider: ResourceProvider = {
     locationWebAppStacksHandler,
     checkNameAvailabilityHandler,
   ],
-  setup(services) {
-    // A site's satellite documents go with any scope deleted above it (a resource group delete).
-    const docs = new SiteDocuments(services.store);
-    services.events.on("scopeDeleted", (event) => docs.deleteBelow(event.scope));
-  },
 };

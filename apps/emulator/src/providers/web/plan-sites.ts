@@ -1,8 +1,7 @@
 /** GET serverfarms/{plan}/sites: the web apps a plan hosts (appServicePlans.listWebApps). */
+import { WEB_API_VERSIONS, getPlan, PLAN_TYPE, requireEnclosingScopes, sitesOfPlan } from "@azmi/app-service";
 import type { ResourceTypeHandler } from "../../arm/contract.js";
-import { WEB_API_VERSIONS } from "./api-versions.js";
 import { armErrors } from "@azmi/arm-core";
-import { getPlan, PLAN_TYPE, requireEnclosingScopes, sitesOfPlan } from "./web-resources.js";
 
 export const planSitesHandler: ResourceTypeHandler = {
   resourceType: "Microsoft.Web/serverfarms/sites",

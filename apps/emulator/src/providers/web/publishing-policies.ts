@@ -3,14 +3,10 @@
  * deployment is allowed. Read by azurerm after every create, written by `--basic-auth`.
  * Allowed until someone says otherwise, as for a site created through ARM.
  */
+import { WEB_API_VERSIONS, publishingPolicyBodySchema, SiteDocuments, webErrors, requireSite, type StoredSite } from "@azmi/app-service";
 import { parseRequestContent, type ResourceId } from "@azmi/arm-core";
 import type { ResourceTypeHandler } from "../../arm/contract.js";
 import type { Services } from "../../services.js";
-import { WEB_API_VERSIONS } from "./api-versions.js";
-import { publishingPolicyBodySchema } from "./schemas.js";
-import { SiteDocuments } from "./site-documents.js";
-import { webErrors } from "./web-errors.js";
-import { requireSite, type StoredSite } from "./web-resources.js";
 
 const POLICIES = ["ftp", "scm"] as const;
 const TYPE = "Microsoft.Web/sites/basicPublishingCredentialsPolicies";

@@ -2,13 +2,18 @@
  * Publishing a site: its deployment credentials (`config/publishingcredentials/list`) and its
  * publish profile (`POST sites/{name}/publishxml`, answered in XML as Azure does).
  */
+import {
+  newPublishingCredentials,
+  publishProfileXml,
+  type PublishingCredentials,
+  publishProfileBodySchema,
+  SiteDocuments,
+  requireSite,
+  type StoredSite,
+} from "@azmi/app-service";
 import { parseRequestContent, type ResourceId } from "@azmi/arm-core";
 import type { ArmContext, ArmResult } from "../../arm/contract.js";
 import type { Services } from "../../services.js";
-import { newPublishingCredentials, publishProfileXml, type PublishingCredentials } from "./publish-profile.js";
-import { publishProfileBodySchema } from "./schemas.js";
-import { SiteDocuments } from "./site-documents.js";
-import { requireSite, type StoredSite } from "./web-resources.js";
 
 export const PUBLISHING_CREDENTIALS = "publishingcredentials";
 

@@ -5,17 +5,24 @@
  * answer Azure's defaults until written. `publishingcredentials/list` hands out the site's
  * deployment user; `backup` is 404 until configured (azurerm expects exactly that).
  */
+import {
+  WEB_API_VERSIONS,
+  configBodySchema,
+  connectionStringMapSchema,
+  siteConfigSchema,
+  stringMapSchema,
+  configExistsOnlyOnceWritten,
+  defaultConfigProperties,
+  SiteDocuments,
+  mergeSiteConfig,
+  webErrors,
+  requireSite,
+  type StoredSite,
+} from "@azmi/app-service";
+import { writeInlineSettings } from "@azmi/app-service";
 import { parseRequestContent, type ResourceId } from "@azmi/arm-core";
 import type { ArmContext, ArmResult, ResourceTypeHandler } from "../../arm/contract.js";
-import { WEB_API_VERSIONS } from "./api-versions.js";
-import { configBodySchema, connectionStringMapSchema, siteConfigSchema, stringMapSchema } from "./schemas.js";
-import { configExistsOnlyOnceWritten, defaultConfigProperties } from "./site-config-defaults.js";
-import { SiteDocuments } from "./site-documents.js";
-import { mergeSiteConfig } from "./site-shape.js";
 import { listPublishingCredentials, PUBLISHING_CREDENTIALS } from "./publishing.js";
-import { writeInlineSettings } from "./sites.js";
-import { webErrors } from "./web-errors.js";
-import { requireSite, type StoredSite } from "./web-resources.js";
 
 type Json = Record<string, unknown>;
 

@@ -4,31 +4,36 @@
  * satellite documents (config sections, publishing credentials) are created with it and
  * swept with it; `deleteEmptyServerFarm` (Azure's default: true) takes an emptied plan along.
  */
-import { armErrors, parseRequestContent, parseResourceId, type ResourceId } from "@azmi/arm-core";
-import type { ArmContext, ArmResult, ResourceTypeHandler } from "../../arm/contract.js";
-import type { Services } from "../../services.js";
-import { WEB_API_VERSIONS } from "./api-versions.js";
-import { newPublishingCredentials } from "./publish-profile.js";
-import { publishXml, PUBLISHING_CREDENTIALS } from "./publishing.js";
-import { sitePatchBodySchema, sitePutBodySchema, withoutNulls, type SiteConfigBody, type SitePatchBody } from "./schemas.js";
-import { deletePlan } from "./serverfarms.js";
-import { SiteDocuments } from "./site-documents.js";
-import { isValidSiteName } from "./site-names.js";
-import { buildSite, mergeSiteConfig, siteKind } from "./site-shape.js";
-import { webErrors } from "./web-errors.js";
 import {
+  buildSite,
   findSiteByName,
   getPlan,
   getSite,
+  isValidSiteName,
   listOfType,
-  PLAN_TYPE,
+  mergeSiteConfig,
+  newPublishingCredentials,
+  parsePlanId,
   requireEnclosingScopes,
   requireSite,
+  resolvePlan,
   SITE_TYPE,
+  SiteDocuments,
+  siteKind,
+  sitePatchBodySchema,
+  sitePutBodySchema,
   sitesOfPlan,
-  type StoredPlan,
+  WEB_API_VERSIONS,
+  webErrors,
+  withoutNulls,
+  writeInlineSettings,
+  type SitePatchBody,
   type StoredSite,
-} from "./web-resources.js";
+} from "@azmi/app-service";
+import { armErrors, parseRequestContent, type ResourceId } from "@azmi/arm-core";
+import type { ArmContext, ArmResult, ResourceTypeHandler } from "../../arm/contract.js";
+import { publishXml, PUBLISHING_CREDENTIALS } from "./publishing.js";
+import { deletePlan } from "./serverfarms.js";
 
 export const sitesHandler: ResourceTypeHandler = {
   resourceType: SITE_TYPE,
@@ -129,39 +134,6 @@ function writeSite(ctx: ArmContext, id: ResourceId, request: SiteRequest, previo
     services.resources.put(id, site);
     return site;
   });
-}
-
-/** siteConfig.appSettings / connectionStrings sent with the site (or to config/web) replace the stored ones. */
-export function writeInlineSettings(docs: SiteDocuments, id: ResourceId, sent: SiteConfigBody | undefined): void {
-  if (sent?.appSettings !== undefined && sent.appSettings !== null) {
-    docs.put(id, "config", "appsettings", Object.fromEntries(sent.appSettings.map((p) => [p.name, p.value ?? ""])));
-  }
-  if (sent?.connectionStrings !== undefined && sent.connectionStrings !== null) {
-    docs.put(
-      id,
-      "config",
-      "connectionstrings",
-      Object.fromEntries(sent.connectionStrings.map((c) => [c.name, { value: c.connectionString ?? "", type: c.type ?? "Custom" }])),
-    );
-  }
-}
-
-function resolvePlan(services: Services, serverFarmId: string | null | undefined): StoredPlan {
-  if (serverFarmId === undefined || serverFarmId === null || serverFarmId === "") throw webErrors.serverFarmIdRequired();
-  const planId = parsePlanId(serverFarmId);
-  if (planId === undefined) throw webErrors.invalidServerFarmId(serverFarmId);
-  const plan = getPlan(services, planId);
-  if (plan === undefined) throw webErrors.serverFarmNotFound(planId.name ?? serverFarmId);
-  return plan;
-}
-
-function parsePlanId(serverFarmId: string): ResourceId | undefined {
-  try {
-    const id = parseResourceId(serverFarmId);
-    return id.resourceType?.toLowerCase() === PLAN_TYPE.toLowerCase() ? id : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function setState(ctx: ArmContext, id: ResourceId, state: "Running" | "Stopped"): ArmResult {

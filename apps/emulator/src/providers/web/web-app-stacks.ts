@@ -2,9 +2,8 @@
  * GET /providers/Microsoft.Web/webAppStacks (and the per-location form): the runtime catalogue,
  * optionally for one OS (`stackOsType=Linux|Windows|All`).
  */
+import { WEB_APP_STACKS_API_VERSIONS, webAppStacksFor } from "@azmi/app-service";
 import type { ArmContext, ArmResult, ResourceTypeHandler } from "../../arm/contract.js";
-import { WEB_APP_STACKS_API_VERSIONS } from "./api-versions.js";
-import { webAppStacksFor } from "./web-app-stacks-catalogue.js";
 
 function listStacks(ctx: ArmContext): ArmResult {
   const asked = (ctx.query.get("stackOsType") ?? "all").toLowerCase();

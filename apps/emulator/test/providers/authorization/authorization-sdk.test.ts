@@ -76,7 +76,14 @@ describe.each(["memory", "sqlite"] as const)("RBAC via @azure/arm-authorization 
       const list = await all(auth.roleDefinitions.list(SUB));
       expect(list.length).toBeGreaterThan(549);
       const owner = list.find((d) => d.roleName === "Owner");
-      expect(owner).toMatchObject({ id: roleId(OWNER), name: OWNER, type: "Microsoft.Authorization/roleDefinitions", roleType: "BuiltInRole", description: "", assignableScopes: ["/"] });
+      expect(owner).toMatchObject({
+        id: roleId(OWNER),
+        name: OWNER,
+        type: "Microsoft.Authorization/roleDefinitions",
+        roleType: "BuiltInRole",
+        description: "",
+        assignableScopes: ["/"],
+      });
       expect(owner?.permissions?.[0]?.actions).toEqual(["*"]);
     });
 
@@ -126,19 +133,31 @@ describe.each(["memory", "sqlite"] as const)("RBAC via @azure/arm-authorization 
     it.each([
       ["a name already taken", () => ({ roleName: "Reader", assignableScopes: [SUB] }), 409, "RoleDefinitionWithSameNameExists"],
       ["an assignable scope that does not exist", () => ({ roleName: "x1", assignableScopes: [`${SUB}/resourceGroups/nope`] }), 400, "InvalidAssignableScope"],
-      ["an assignable scope unrelated to the request's", () => ({ roleName: "x2", assignableScopes: ["/subscriptions/11111111-2222-3333-4444-555555555555"] }), 400, "InvalidAssignableScope"],
+      [
+        "an assignable scope unrelated to the request's",
+        () => ({ roleName: "x2", assignableScopes: ["/subscriptions/11111111-2222-3333-4444-555555555555"] }),
+        400,
+        "InvalidAssignableScope",
+      ],
     ])("refuses %s", async (_what, body, statusCode, code) => {
       expect(await failure(auth.roleDefinitions.createOrUpdate(SUB, newGuid(), body()))).toMatchObject({ statusCode, code });
     });
 
     it("refuses a non-GUID name and a built-in's GUID", async () => {
-      expect(await failure(auth.roleDefinitions.createOrUpdate(SUB, "my-role", { roleName: "x3", assignableScopes: [SUB] }))).toMatchObject({ statusCode: 400, code: "InvalidRoleDefinitionId" });
+      expect(await failure(auth.roleDefinitions.createOrUpdate(SUB, "my-role", { roleName: "x3", assignableScopes: [SUB] }))).toMatchObject({
+        statusCode: 400,
+        code: "InvalidRoleDefinitionId",
+      });
       expect(await failure(auth.roleDefinitions.createOrUpdate(SUB, OWNER, { roleName: "x4", assignableScopes: [SUB] }))).toMatchObject({ statusCode: 403 });
     });
 
     it("refuses to delete a custom role that is still assigned", async () => {
       const guid = newGuid();
-      await auth.roleDefinitions.createOrUpdate(SUB, guid, { roleName: "azmi assigned custom", assignableScopes: [SUB], permissions: [{ actions: ["*/read"] }] });
+      await auth.roleDefinitions.createOrUpdate(SUB, guid, {
+        roleName: "azmi assigned custom",
+        assignableScopes: [SUB],
+        permissions: [{ actions: ["*/read"] }],
+      });
       const name = newGuid();
       await auth.roleAssignments.create(RG, name, { roleDefinitionId: roleId(guid), principalId: SP });
       expect(await failure(auth.roleDefinitions.delete(SUB, guid))).toMatchObject({ statusCode: 400, code: "RoleDefinitionHasAssignments" });
@@ -159,7 +178,11 @@ describe.each(["memory", "sqlite"] as const)("RBAC via @azure/arm-authorization 
       ["a child resource", () => CHILD],
     ])("creates, gets (by scope and by id), lists and deletes at %s", async (_what, scope) => {
       const name = newGuid();
-      const created = await auth.roleAssignments.create(scope(), name, { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}`, principalId: SP2, description: "sdk" });
+      const created = await auth.roleAssignments.create(scope(), name, {
+        roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}`,
+        principalId: SP2,
+        description: "sdk",
+      });
       const id = `${scope()}/providers/Microsoft.Authorization/roleAssignments/${name}`;
       expect(created).toMatchObject({
         id,
@@ -219,7 +242,11 @@ describe.each(["memory", "sqlite"] as const)("RBAC via @azure/arm-authorization 
         ["no filter at the resource", () => auth.roleAssignments.listForScope(ACCOUNT), ["acct", "child", "rg", "sub"]],
         ["listForSubscription", () => auth.roleAssignments.listForSubscription(), ["acct", "child", "rg", "sub"]],
         ["listForResourceGroup", () => auth.roleAssignments.listForResourceGroup("rbac-rg"), ["acct", "child", "rg", "sub"]],
-        ["listForResource", () => auth.roleAssignments.listForResource("rbac-rg", "Microsoft.Storage", "storageAccounts", "rbacacct"), ["acct", "child", "rg", "sub"]],
+        [
+          "listForResource",
+          () => auth.roleAssignments.listForResource("rbac-rg", "Microsoft.Storage", "storageAccounts", "rbacacct"),
+          ["acct", "child", "rg", "sub"],
+        ],
         ["principalId eq at the subscription", () => auth.roleAssignments.listForScope(SUB, { filter: `principalId eq '${SP}'` }), ["child", "rg", "sub"]],
         ["principalId eq for the other principal", () => auth.roleAssignments.listForSubscription({ filter: `principalId eq '${SP2}'` }), ["acct"]],
         ["assignedTo()", () => auth.roleAssignments.listForScope(SUB, { filter: `assignedTo('${SP2}')` }), ["acct"]],
@@ -235,12 +262,46 @@ describe.each(["memory", "sqlite"] as const)("RBAC via @azure/arm-authorization 
     });
 
     it.each([
-      ["a non-GUID name", () => auth.roleAssignments.create(RG, "not-a-guid", { roleDefinitionId: roleId(READER), principalId: SP }), 400, "InvalidRoleAssignmentId"],
-      ["an unknown role", () => auth.roleAssignments.create(RG, newGuid(), { roleDefinitionId: roleId("00000000-1111-2222-3333-444444444444"), principalId: SP }), 400, "RoleDefinitionDoesNotExist"],
-      ["a role not assignable at the scope", () => auth.roleAssignments.create(RG, newGuid(), { roleDefinitionId: roleId("582fc458-8989-419f-a480-75249bc5db7e"), principalId: SP }), 400, "RoleDefinitionDoesNotExist"],
-      ["an unknown principal", () => auth.roleAssignments.create(RG, newGuid(), { roleDefinitionId: roleId(READER), principalId: UNKNOWN }), 400, "PrincipalNotFound"],
-      ["a resource group that does not exist", () => auth.roleAssignments.create(`${SUB}/resourceGroups/nope`, newGuid(), { roleDefinitionId: roleId(READER), principalId: SP }), 404, "ResourceGroupNotFound"],
-      ["a resource that does not exist", () => auth.roleAssignments.create(`${RG}/providers/Microsoft.Storage/storageAccounts/nope`, newGuid(), { roleDefinitionId: roleId(READER), principalId: SP }), 404, "ResourceNotFound"],
+      [
+        "a non-GUID name",
+        () => auth.roleAssignments.create(RG, "not-a-guid", { roleDefinitionId: roleId(READER), principalId: SP }),
+        400,
+        "InvalidRoleAssignmentId",
+      ],
+      [
+        "an unknown role",
+        () => auth.roleAssignments.create(RG, newGuid(), { roleDefinitionId: roleId("00000000-1111-2222-3333-444444444444"), principalId: SP }),
+        400,
+        "RoleDefinitionDoesNotExist",
+      ],
+      [
+        "a role not assignable at the scope",
+        () => auth.roleAssignments.create(RG, newGuid(), { roleDefinitionId: roleId("582fc458-8989-419f-a480-75249bc5db7e"), principalId: SP }),
+        400,
+        "RoleDefinitionDoesNotExist",
+      ],
+      [
+        "an unknown principal",
+        () => auth.roleAssignments.create(RG, newGuid(), { roleDefinitionId: roleId(READER), principalId: UNKNOWN }),
+        400,
+        "PrincipalNotFound",
+      ],
+      [
+        "a resource group that does not exist",
+        () => auth.roleAssignments.create(`${SUB}/resourceGroups/nope`, newGuid(), { roleDefinitionId: roleId(READER), principalId: SP }),
+        404,
+        "ResourceGroupNotFound",
+      ],
+      [
+        "a resource that does not exist",
+        () =>
+          auth.roleAssignments.create(`${RG}/providers/Microsoft.Storage/storageAccounts/nope`, newGuid(), {
+            roleDefinitionId: roleId(READER),
+            principalId: SP,
+          }),
+        404,
+        "ResourceNotFound",
+      ],
       ["an unsupported filter", () => all(auth.roleAssignments.listForScope(RG, { filter: "roleDefinitionId eq 'x'" })), 400, "InvalidFilterInQueryString"],
     ])("refuses %s", async (_what, act, statusCode, code) => {
       expect(await failure(act())).toMatchObject({ statusCode, code });
@@ -259,7 +320,10 @@ describe.each(["memory", "sqlite"] as const)("RBAC via @azure/arm-authorization 
       const dup = await failure(auth.roleAssignments.create(RG, newGuid(), { roleDefinitionId: roleId(READER), principalId: SP2 }));
       expect(dup).toMatchObject({ statusCode: 409, code: "RoleAssignmentExists" });
       expect(dup.message).toContain("The role assignment already exists.");
-      expect(await failure(auth.roleAssignments.create(RG, name, { roleDefinitionId: roleId(CONTRIBUTOR), principalId: SP2 }))).toMatchObject({ statusCode: 409, code: "RoleAssignmentUpdateNotPermitted" });
+      expect(await failure(auth.roleAssignments.create(RG, name, { roleDefinitionId: roleId(CONTRIBUTOR), principalId: SP2 }))).toMatchObject({
+        statusCode: 409,
+        code: "RoleAssignmentUpdateNotPermitted",
+      });
       // The same PUT again is fine, and may change the description.
       const again = await auth.roleAssignments.create(RG, name, { roleDefinitionId: roleId(READER), principalId: SP2, description: "again" });
       expect(again.description).toBe("again");
@@ -285,7 +349,13 @@ describe.each(["memory", "sqlite"] as const)("RBAC via @azure/arm-authorization 
         properties: { roleDefinitionId: roleId(READER), principalId: SP, principalType: "ServicePrincipal" },
       });
       expect(res.status).toBe(201);
-      expect(res.json.properties).toMatchObject({ scope: RG, createdBy: expect.any(String), updatedOn: expect.any(String), condition: null, conditionVersion: null });
+      expect(res.json.properties).toMatchObject({
+        scope: RG,
+        createdBy: expect.any(String),
+        updatedOn: expect.any(String),
+        condition: null,
+        conditionVersion: null,
+      });
       const again = await azmi.request("PUT", `${RG}/providers/Microsoft.Authorization/roleAssignments/${name}?api-version=2020-04-01-preview`, {
         properties: { roleDefinitionId: roleId(READER), principalId: SP, principalType: "ServicePrincipal" },
       });
@@ -299,12 +369,17 @@ describe.each(["memory", "sqlite"] as const)("RBAC via @azure/arm-authorization 
       });
       expect(def.status).toBe(201);
       expect(def.json.properties).toMatchObject({ type: "CustomRole", createdOn: expect.any(String), updatedOn: expect.any(String) });
-      expect((await azmi.request("DELETE", `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${guid}?api-version=2022-05-01-preview`)).status).toBe(200);
+      expect((await azmi.request("DELETE", `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${guid}?api-version=2022-05-01-preview`)).status).toBe(
+        200,
+      );
     });
 
     it("serves management-group and tenant-root scopes", async () => {
       const mg = "/providers/Microsoft.Management/managementGroups/azmi-mg";
-      const defs = await azmi.request("GET", `${mg}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-05-01-preview&$filter=${encodeURIComponent("roleName eq 'Reader'")}`);
+      const defs = await azmi.request(
+        "GET",
+        `${mg}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-05-01-preview&$filter=${encodeURIComponent("roleName eq 'Reader'")}`,
+      );
       expect(defs.status).toBe(200);
       expect(defs.json.value.map((d: { id: string }) => d.id)).toEqual([`/providers/Microsoft.Authorization/roleDefinitions/${READER}`]);
 
@@ -313,7 +388,10 @@ describe.each(["memory", "sqlite"] as const)("RBAC via @azure/arm-authorization 
         properties: { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}`, principalId: SP, principalType: "ServicePrincipal" },
       });
       expect(put.status).toBe(201);
-      expect(put.json).toMatchObject({ id: `${mg}/providers/Microsoft.Authorization/roleAssignments/${name}`, properties: { scope: mg, roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}` } });
+      expect(put.json).toMatchObject({
+        id: `${mg}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+        properties: { scope: mg, roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}` },
+      });
       const atMg = await azmi.request("GET", `${mg}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=atScope()`);
       expect(atMg.json.value.map((a: { name: string }) => a.name)).toEqual([name]);
       expect((await azmi.request("DELETE", `${mg}/providers/Microsoft.Authorization/roleAssignments/${name}?api-version=2022-04-01`)).status).toBe(200);
@@ -337,13 +415,15 @@ describe.each(["memory", "sqlite"] as const)("RBAC via @azure/arm-authorization 
         properties: { roleDefinitionId: roleId(READER), principalId: SP },
       });
       expect(res.status).toBe(400);
-      expect(res.json).toEqual({ error: { code: "InvalidRoleAssignmentId", message: "The role assignment ID 'nope' is not valid. The role assignment ID must be a GUID." } });
+      expect(res.json).toEqual({
+        error: { code: "InvalidRoleAssignmentId", message: "The role assignment ID 'nope' is not valid. The role assignment ID must be a GUID." },
+      });
     });
 
     it("refuses an api-version Azure does not serve for role assignments", async () => {
       const res = await azmi.request("GET", `${RG}/providers/Microsoft.Authorization/roleAssignments?api-version=2099-01-01`);
       expect(res.status).toBe(400);
-      expect(res.json.error.code).toBe("InvalidApiVersionParameter");
+      expect(res.json.error.code).toBe("NoRegisteredProviderFound");
     });
   });
 });
@@ -360,12 +440,23 @@ describe("RBAC and the directory", () => {
     const auth = new AuthorizationManagementClient(o.credential, azmi.subscriptionId, o);
     const rg = `/subscriptions/${azmi.subscriptionId}/resourceGroups/rbac-dir`;
     expect((await azmi.request("PUT", `${rg}?api-version=2021-04-01`, { location: "westeurope" })).status).toBe(201);
-    const identity = await azmi.request("PUT", `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1?api-version=2023-01-31`, { location: "westeurope" });
+    const identity = await azmi.request("PUT", `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1?api-version=2023-01-31`, {
+      location: "westeurope",
+    });
     expect(identity.status).toBeLessThan(300);
     const principalId = identity.json.properties.principalId as string;
-    const a = await auth.roleAssignments.create(rg, newGuid(), { roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}`, principalId });
+    const a = await auth.roleAssignments.create(rg, newGuid(), {
+      roleDefinitionId: `/providers/Microsoft.Authorization/roleDefinitions/${READER}`,
+      principalId,
+    });
     expect(a).toMatchObject({ principalId, principalType: "ServicePrincipal" });
     // And the principal now holds Reader there.
-    expect(azmi.services.rbac.evaluator.check({ principalId, operation: "Microsoft.ManagedIdentity/userAssignedIdentities/read", scope: azmi.services.rbac.requireScope(parseResourceId(rg)) }).allowed).toBe(true);
+    expect(
+      azmi.services.rbac.evaluator.check({
+        principalId,
+        operation: "Microsoft.ManagedIdentity/userAssignedIdentities/read",
+        scope: azmi.services.rbac.requireScope(parseResourceId(rg)),
+      }).allowed,
+    ).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 /** A deployment left running by a stopped azmi is reported Failed, not Running forever, after a restart. */
+import { getDeployment, putDeployment } from "@azmi/templates";
 import { MemoryStore } from "@azmi/arm-core";
 import { expect, test } from "vitest";
-import { createServices, defaultConfig } from "../../../src/services.js";
-import { getDeployment, putDeployment } from "../../../src/providers/deployments/deployment-records.js";
+import { createServices } from "../../../src/compose.js";
+import { defaultConfig } from "../../../src/config.js";
 
 test("deployments interrupted by a restart end as Failed with DeploymentInterrupted", () => {
   const store = new MemoryStore();

@@ -34,7 +34,10 @@ describe("resource-group deployments", () => {
       properties: { mode: "Incremental", template: load("identity-stack.json"), parameters: { prefix: { value: "web" }, count: { value: 2 } } },
     });
     expect(result.properties?.provisioningState).toBe("Succeeded");
-    const outputs = result.properties?.outputs as { [name: string]: { type: string; value: any } } & Record<"suffix" | "principalIds" | "assignmentId" | "extraClientId", { type: string; value: any }>;
+    const outputs = result.properties?.outputs as { [name: string]: { type: string; value: any } } & Record<
+      "suffix" | "principalIds" | "assignmentId" | "extraClientId",
+      { type: string; value: any }
+    >;
     expect(outputs.suffix.value).toMatch(/^[a-z2-7]{13}$/);
 
     const group = `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg`;
@@ -42,7 +45,10 @@ describe("resource-group deployments", () => {
     expect(identity.status).toBe(200);
     expect(outputs.principalIds.value).toEqual([identity.json.properties.principalId, expect.any(String)]);
 
-    const credential = await azmi.request("GET", `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/web-id-0/federatedIdentityCredentials/github?api-version=2023-01-31`);
+    const credential = await azmi.request(
+      "GET",
+      `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/web-id-0/federatedIdentityCredentials/github?api-version=2023-01-31`,
+    );
     expect(credential.status).toBe(200);
     expect(credential.json.properties.subject).toBe("repo:contoso/app:ref:refs/heads/main");
 
@@ -50,10 +56,16 @@ describe("resource-group deployments", () => {
     expect(assignment.status).toBe(200);
     expect(assignment.json.properties.principalId).toBe(identity.json.properties.principalId);
 
-    const locks = await azmi.request("GET", `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/web-id-0/providers/Microsoft.Authorization/locks?api-version=2020-05-01`);
+    const locks = await azmi.request(
+      "GET",
+      `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/web-id-0/providers/Microsoft.Authorization/locks?api-version=2020-05-01`,
+    );
     expect(locks.json.value.map((l: { name: string }) => l.name)).toEqual(["do-not-delete"]);
 
-    const extra = await azmi.request("GET", `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/web-extra-${outputs.suffix.value}?api-version=2023-01-31`);
+    const extra = await azmi.request(
+      "GET",
+      `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/web-extra-${outputs.suffix.value}?api-version=2023-01-31`,
+    );
     expect(extra.json.properties.clientId).toBe(outputs.extraClientId.value);
 
     const module = await client.deployments.get("deploy-rg", "extra-identity");
@@ -90,13 +102,17 @@ describe("resource-group deployments", () => {
           type: "Microsoft.Authorization/roleAssignments",
           apiVersion: "2022-04-01",
           name: "[guid('bad')]",
-          properties: { principalId: "00000000-0000-0000-0000-00000000dead", roleDefinitionId: "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '11111111-1111-1111-1111-111111111111')]" },
+          properties: {
+            principalId: "00000000-0000-0000-0000-00000000dead",
+            roleDefinitionId: "[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '11111111-1111-1111-1111-111111111111')]",
+          },
         },
       ],
     };
-    const error = await client.deployments
-      .beginCreateOrUpdateAndWait("deploy-rg", "failing", { properties: { mode: "Incremental", template } })
-      .then(() => undefined, (e: Error) => e);
+    const error = await client.deployments.beginCreateOrUpdateAndWait("deploy-rg", "failing", { properties: { mode: "Incremental", template } }).then(
+      () => undefined,
+      (e: Error) => e,
+    );
     // The SDK's poller reports a Failed operation status as an Error naming its code.
     expect(error?.message).toMatch(/DeploymentFailed/);
     const deployment = await client.deployments.get("deploy-rg", "failing");
@@ -111,14 +127,22 @@ describe("resource-group deployments", () => {
   test("DeploymentFailed carries each failed operation's error: ScopeLocked and RoleAssignmentExists", async () => {
     const group = `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg`;
     const lockedId = `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/web-id-1`;
-    const lock = await azmi.request("PUT", `${lockedId}/providers/Microsoft.Authorization/locks/frozen?api-version=2020-05-01`, { properties: { level: "ReadOnly" } });
+    const lock = await azmi.request("PUT", `${lockedId}/providers/Microsoft.Authorization/locks/frozen?api-version=2020-05-01`, {
+      properties: { level: "ReadOnly" },
+    });
     expect(lock.status).toBe(201);
     const identity = await azmi.request("GET", `${lockedId}?api-version=2023-01-31`);
     const template = {
       $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
       contentVersion: "1.0.0.0",
       resources: [
-        { type: "Microsoft.ManagedIdentity/userAssignedIdentities", apiVersion: "2023-01-31", name: "web-id-1", location: "westeurope", tags: { changed: "yes" } },
+        {
+          type: "Microsoft.ManagedIdentity/userAssignedIdentities",
+          apiVersion: "2023-01-31",
+          name: "web-id-1",
+          location: "westeurope",
+          tags: { changed: "yes" },
+        },
         {
           type: "Microsoft.Authorization/roleAssignments",
           apiVersion: "2022-04-01",
@@ -131,7 +155,9 @@ describe("resource-group deployments", () => {
         },
       ],
     };
-    await expect(client.deployments.beginCreateOrUpdateAndWait("deploy-rg", "refused", { properties: { mode: "Incremental", template } })).rejects.toThrow(/DeploymentFailed/);
+    await expect(client.deployments.beginCreateOrUpdateAndWait("deploy-rg", "refused", { properties: { mode: "Incremental", template } })).rejects.toThrow(
+      /DeploymentFailed/,
+    );
     const deployment = await client.deployments.get("deploy-rg", "refused");
     const details = deployment.properties?.error?.details ?? [];
     expect(details.map((d) => d.code).sort()).toEqual(["RoleAssignmentExists", "ScopeLocked"]);
@@ -145,7 +171,9 @@ describe("resource-group deployments", () => {
   });
 
   test("validate reports template errors as InvalidTemplate with the line, and succeeds on a valid template", async () => {
-    const ok = await client.deployments.beginValidateAndWait("deploy-rg", "check", { properties: { mode: "Incremental", template: load("identity-stack.json"), parameters: { prefix: { value: "ok" } } } });
+    const ok = await client.deployments.beginValidateAndWait("deploy-rg", "check", {
+      properties: { mode: "Incremental", template: load("identity-stack.json"), parameters: { prefix: { value: "ok" } } },
+    });
     expect(ok.properties?.provisioningState).toBe("Succeeded");
     expect(ok.properties?.validatedResources?.map((r) => r.id?.split("/").pop())).toEqual(expect.arrayContaining(["ok-id-0", "ok-id-1", "do-not-delete"]));
 
@@ -156,9 +184,13 @@ describe("resource-group deployments", () => {
       [{ count: { value: "2" } }, /Expected 'Integer'. Actual 'String'/],
     ];
     for (const [parameters, message] of cases) {
-      const res = await azmi.request("POST", `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/check/validate?${api}`, {
-        properties: { mode: "Incremental", template: load("identity-stack.json"), parameters },
-      });
+      const res = await azmi.request(
+        "POST",
+        `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/check/validate?${api}`,
+        {
+          properties: { mode: "Incremental", template: load("identity-stack.json"), parameters },
+        },
+      );
       expect(res.status).toBe(400);
       expect(res.json.error.code).toBe("InvalidTemplate");
       expect(res.json.error.message).toMatch(message);
@@ -173,26 +205,37 @@ describe("resource-group deployments", () => {
     {"type": "Microsoft.ManagedIdentity/userAssignedIdentities", "apiVersion": "2023-01-31", "name": "[nope()]", "location": "westeurope"}
   ]
 }}}`;
-    const bad = await azmi.request("POST", `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/check/validate?${api}`, text);
+    const bad = await azmi.request(
+      "POST",
+      `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/check/validate?${api}`,
+      text,
+    );
     expect(bad.status).toBe(400);
     expect(bad.json.error.message).toBe(
       "Deployment template validation failed: 'The template resource '[nope()]' at line '6' and column '5' is not valid: The template function 'nope' is not valid. Please see https://aka.ms/arm-functions for usage details.'.",
     );
-    expect(bad.json.error.additionalInfo[0]).toEqual({ type: "TemplateViolation", info: { lineNumber: 6, linePosition: 5, path: "properties.template.resources[0]" } });
+    expect(bad.json.error.additionalInfo[0]).toEqual({
+      type: "TemplateViolation",
+      info: { lineNumber: 6, linePosition: 5, path: "properties.template.resources[0]" },
+    });
 
-    const cyclic = await azmi.request("POST", `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/check/validate?${api}`, {
-      properties: {
-        mode: "Incremental",
-        template: {
-          $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-          contentVersion: "1.0.0.0",
-          resources: [
-            { type: "Microsoft.ManagedIdentity/userAssignedIdentities", apiVersion: "2023-01-31", name: "a", location: "westeurope", dependsOn: ["b"] },
-            { type: "Microsoft.ManagedIdentity/userAssignedIdentities", apiVersion: "2023-01-31", name: "b", location: "westeurope", dependsOn: ["a"] },
-          ],
+    const cyclic = await azmi.request(
+      "POST",
+      `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/check/validate?${api}`,
+      {
+        properties: {
+          mode: "Incremental",
+          template: {
+            $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            contentVersion: "1.0.0.0",
+            resources: [
+              { type: "Microsoft.ManagedIdentity/userAssignedIdentities", apiVersion: "2023-01-31", name: "a", location: "westeurope", dependsOn: ["b"] },
+              { type: "Microsoft.ManagedIdentity/userAssignedIdentities", apiVersion: "2023-01-31", name: "b", location: "westeurope", dependsOn: ["a"] },
+            ],
+          },
         },
       },
-    });
+    );
     expect(cyclic.json.error.message).toMatch(/Circular dependency detected on resource/);
   });
 
@@ -207,24 +250,47 @@ describe("resource-group deployments", () => {
     expect(byName.get("web-id-2")?.changeType).toBe("Create");
     expect(byName.get("github")?.changeType).toBe("Modify");
     expect(byName.get("github")?.delta).toEqual([
-      expect.objectContaining({ path: "properties.subject", propertyChangeType: "Modify", before: "repo:contoso/app:ref:refs/heads/main", after: "repo:contoso/other:ref:refs/heads/main" }),
+      expect.objectContaining({
+        path: "properties.subject",
+        propertyChangeType: "Modify",
+        before: "repo:contoso/app:ref:refs/heads/main",
+        after: "repo:contoso/other:ref:refs/heads/main",
+      }),
     ]);
-    const missing = await azmi.request("GET", `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/web-id-2?api-version=2023-01-31`);
+    const missing = await azmi.request(
+      "GET",
+      `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/web-id-2?api-version=2023-01-31`,
+    );
     expect(missing.status).toBe(404);
   });
 
   test("delete removes the deployment record, not its resources; unknown deployments are DeploymentNotFound", async () => {
     await client.deployments.beginDeleteAndWait("deploy-rg", "failing");
-    const gone = await azmi.request("GET", `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/failing?${api}`);
+    const gone = await azmi.request(
+      "GET",
+      `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/failing?${api}`,
+    );
     expect(gone.status).toBe(404);
     expect(gone.json.error.code).toBe("DeploymentNotFound");
     expect((await client.deployments.checkExistence("deploy-rg", "stack")).body).toBe(true);
   });
 
   test("the PUT is long-running: 201 Accepted with Azure-AsyncOperation, then Succeeded", async () => {
-    const res = await azmi.request("PUT", `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/raw?${api}`, {
-      properties: { mode: "Incremental", template: { $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", contentVersion: "1.0.0.0", resources: [], outputs: { x: { type: "int", value: 3 } } } },
-    });
+    const res = await azmi.request(
+      "PUT",
+      `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/raw?${api}`,
+      {
+        properties: {
+          mode: "Incremental",
+          template: {
+            $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+            contentVersion: "1.0.0.0",
+            resources: [],
+            outputs: { x: { type: "int", value: 3 } },
+          },
+        },
+      },
+    );
     expect(res.status).toBe(201);
     expect(res.json.properties.provisioningState).toBe("Accepted");
     const poll = res.headers.get("azure-asyncoperation")!;
@@ -235,7 +301,10 @@ describe("resource-group deployments", () => {
       if (status !== "Succeeded") await new Promise((r) => setTimeout(r, 20));
     }
     expect(status).toBe("Succeeded");
-    const done = await azmi.request("GET", `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/raw?${api}`);
+    const done = await azmi.request(
+      "GET",
+      `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/raw?${api}`,
+    );
     expect(done.json.properties.outputs).toEqual({ x: { type: "Int", value: 3 } });
   });
 });
@@ -269,9 +338,15 @@ describe("subscription deployments", () => {
     const outputs = result.properties?.outputs as Record<"groupId" | "principalId", { value: string }>;
     expect(outputs.groupId.value).toBe(`/subscriptions/${azmi.subscriptionId}/resourceGroups/from-template`);
     expect((await resources.resourceGroups.get("from-template")).location).toBe("westeurope");
-    const identity = await azmi.request("GET", `/subscriptions/${azmi.subscriptionId}/resourceGroups/from-template/providers/Microsoft.ManagedIdentity/userAssignedIdentities/sub-id?api-version=2023-01-31`);
+    const identity = await azmi.request(
+      "GET",
+      `/subscriptions/${azmi.subscriptionId}/resourceGroups/from-template/providers/Microsoft.ManagedIdentity/userAssignedIdentities/sub-id?api-version=2023-01-31`,
+    );
     expect(identity.json.properties.principalId).toBe(outputs.principalId.value);
-    const assignments = await azmi.request("GET", `/subscriptions/${azmi.subscriptionId}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=${encodeURIComponent(`principalId eq '${outputs.principalId.value}'`)}`);
+    const assignments = await azmi.request(
+      "GET",
+      `/subscriptions/${azmi.subscriptionId}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=${encodeURIComponent(`principalId eq '${outputs.principalId.value}'`)}`,
+    );
     expect(assignments.json.value.map((a: { properties: { scope: string } }) => a.properties.scope)).toContain(`/subscriptions/${azmi.subscriptionId}`);
     const atSub = await client.deployments.getAtSubscriptionScope("sub-stack");
     expect(atSub.location).toBe("westeurope");
@@ -308,15 +383,23 @@ describe("other scopes and refusals", () => {
   });
 
   test("an api-version the provider does not serve is InvalidTemplateDeployment at preflight", async () => {
-    const res = await azmi.request("POST", `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/old/validate?${api}`, {
-      properties: {
-        mode: "Incremental",
-        template: { $schema: "x", contentVersion: "1.0.0.0", resources: [{ type: "Microsoft.ManagedIdentity/userAssignedIdentities", apiVersion: "1999-01-01", name: "x", location: "westeurope" }] },
+    const res = await azmi.request(
+      "POST",
+      `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/old/validate?${api}`,
+      {
+        properties: {
+          mode: "Incremental",
+          template: {
+            $schema: "x",
+            contentVersion: "1.0.0.0",
+            resources: [{ type: "Microsoft.ManagedIdentity/userAssignedIdentities", apiVersion: "1999-01-01", name: "x", location: "westeurope" }],
+          },
+        },
       },
-    });
+    );
     expect(res.status).toBe(400);
     expect(res.json.error.code).toBe("InvalidTemplateDeployment");
-    expect(res.json.error.details[0]).toMatchObject({ code: "InvalidApiVersionParameter", target: expect.stringContaining("/userAssignedIdentities/x") });
+    expect(res.json.error.details[0]).toMatchObject({ code: "NoRegisteredProviderFound", target: expect.stringContaining("/userAssignedIdentities/x") });
   });
 
   test("calculateTemplateHash answers the hash deployments record", async () => {
@@ -328,14 +411,20 @@ describe("other scopes and refusals", () => {
   });
 
   test("templateLink cannot be downloaded; a finished deployment cannot be cancelled; a missing group is ResourceGroupNotFound", async () => {
-    const linked = await azmi.request("PUT", `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/linked?${api}`, {
-      properties: { mode: "Incremental", templateLink: { uri: "https://example.invalid/t.json" } },
-    });
+    const linked = await azmi.request(
+      "PUT",
+      `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/linked?${api}`,
+      {
+        properties: { mode: "Incremental", templateLink: { uri: "https://example.invalid/t.json" } },
+      },
+    );
     expect([linked.status, linked.json.error.code]).toEqual([400, "InvalidContentLink"]);
-    const cancel = await azmi.request("POST", `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/stack/cancel?${api}`);
+    const cancel = await azmi.request(
+      "POST",
+      `/subscriptions/${azmi.subscriptionId}/resourceGroups/deploy-rg/providers/Microsoft.Resources/deployments/stack/cancel?${api}`,
+    );
     expect([cancel.status, cancel.json.error.code]).toEqual([409, "DeploymentCannotBeCancelled"]);
     const missing = await azmi.request("GET", `/subscriptions/${azmi.subscriptionId}/resourceGroups/nope/providers/Microsoft.Resources/deployments/x?${api}`);
     expect([missing.status, missing.json.error.code]).toEqual([404, "ResourceGroupNotFound"]);
   });
 });
-

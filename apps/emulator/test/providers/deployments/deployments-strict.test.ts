@@ -21,7 +21,10 @@ let groupId: string;
 
 beforeAll(async () => {
   azmi = await startTestAzmi({ config: { authMode: "strict" } });
-  const operator = new ClientSecretCredential(azmi.tenantId, DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET, { authorityHost: azmi.url, disableInstanceDiscovery: true });
+  const operator = new ClientSecretCredential(azmi.tenantId, DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET, {
+    authorityHost: azmi.url,
+    disableInstanceDiscovery: true,
+  });
   operatorToken = (await operator.getToken("https://management.azure.com/.default")).token;
   groupId = `/subscriptions/${azmi.subscriptionId}/resourceGroups/rg-deploy-strict`;
   await ok(azmi, "PUT", `${groupId}?api-version=2021-04-01`, { location: "westeurope" }, operatorToken);
@@ -31,11 +34,19 @@ beforeAll(async () => {
     azmi,
     "PUT",
     `${groupId}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?api-version=2022-04-01`,
-    { properties: { roleDefinitionId: `/subscriptions/${azmi.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${CONTRIBUTOR}`, principalId: vm.identity.principalId, principalType: "ServicePrincipal" } },
+    {
+      properties: {
+        roleDefinitionId: `/subscriptions/${azmi.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${CONTRIBUTOR}`,
+        principalId: vm.identity.principalId,
+        principalType: "ServicePrincipal",
+      },
+    },
     operatorToken,
   );
   const base = (await identityEnvironmentOf(azmi, vmId)).AZURE_POD_IDENTITY_AUTHORITY_HOST!;
-  const answer = await fetch(`${base}/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/`, { headers: { Metadata: "true" } });
+  const answer = await fetch(`${base}/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/`, {
+    headers: { Metadata: "true" },
+  });
   miToken = ((await answer.json()) as { access_token: string }).access_token;
 });
 afterAll(() => azmi?.stop());
@@ -77,10 +88,17 @@ describe("deployments in strict mode act as their caller", () => {
     const done = await waitFor(path, miToken);
     expect(done.properties.provisioningState).toBe("Failed");
     expect(done.properties.error.code).toBe("DeploymentFailed");
-    expect(done.properties.error.details).toEqual([expect.objectContaining({ code: "AuthorizationFailed", target: expect.stringContaining("/roleAssignments/") })]);
+    expect(done.properties.error.details).toEqual([
+      expect.objectContaining({ code: "AuthorizationFailed", target: expect.stringContaining("/roleAssignments/") }),
+    ]);
     expect(done.properties.error.details[0].message).toContain("Microsoft.Authorization/roleAssignments/write");
 
-    const identity = await azmi.request("GET", `${groupId}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/allowed?api-version=2023-01-31`, undefined, as(operatorToken));
+    const identity = await azmi.request(
+      "GET",
+      `${groupId}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/allowed?api-version=2023-01-31`,
+      undefined,
+      as(operatorToken),
+    );
     expect(identity.status).toBe(200);
   });
 

@@ -83,7 +83,9 @@ describe("management locks via @azure/arm-locks and @azure/arm-resources", () =>
       await locks.managementLocks.createOrUpdateAtSubscriptionLevel("s", { level: "CanNotDelete" });
       await locks.managementLocks.createOrUpdateAtResourceGroupLevel(rgName, "g", { level: "CanNotDelete" });
       // parentResourcePath "" makes the SDK send `Microsoft.Storage//storageAccounts`, as the CLI does.
-      const onResource = await locks.managementLocks.createOrUpdateAtResourceLevel(rgName, "Microsoft.Storage", "", "storageAccounts", "st1", "r", { level: "CanNotDelete" });
+      const onResource = await locks.managementLocks.createOrUpdateAtResourceLevel(rgName, "Microsoft.Storage", "", "storageAccounts", "st1", "r", {
+        level: "CanNotDelete",
+      });
       expect(onResource.id).toBe(`${rgId}/providers/Microsoft.Storage/storageAccounts/st1/providers/Microsoft.Authorization/locks/r`);
       const onChild = await locks.managementLocks.createOrUpdateAtResourceLevel(
         rgName,
@@ -98,7 +100,9 @@ describe("management locks via @azure/arm-locks and @azure/arm-resources", () =>
       const byScope = await locks.managementLocks.createOrUpdateByScope(`/subscriptions/${SUB}/resourceGroups/Other-RG`, "o", { level: "ReadOnly" });
       expect(byScope.id).toBe(`/subscriptions/${SUB}/resourceGroups/Other-RG/providers/Microsoft.Authorization/locks/o`);
 
-      expect((await locks.managementLocks.getAtResourceLevel(rgName, "Microsoft.Storage", "storageAccounts/st1", "blobServices", "default", "c")).notes).toBe("child");
+      expect((await locks.managementLocks.getAtResourceLevel(rgName, "Microsoft.Storage", "storageAccounts/st1", "blobServices", "default", "c")).notes).toBe(
+        "child",
+      );
       expect((await locks.managementLocks.getAtResourceGroupLevel(rgName, "g")).level).toBe("CanNotDelete");
       expect((await locks.managementLocks.getByScope(accountId, "r")).name).toBe("r");
 
@@ -109,14 +113,16 @@ describe("management locks via @azure/arm-locks and @azure/arm-resources", () =>
       // Group: at, above and below it; not the other group's.
       expect(names(await all(locks.managementLocks.listAtResourceGroupLevel(rgName)))).toEqual(["c", "g", "r", "s"]);
       // Resource: at, above and below.
-      expect(names(await all(locks.managementLocks.listAtResourceLevel(rgName, "Microsoft.Storage", "", "storageAccounts", "st1")))).toEqual(["c", "g", "r", "s"]);
-      // Child resource.
-      expect(names(await all(locks.managementLocks.listAtResourceLevel(rgName, "Microsoft.Storage", "storageAccounts/st1", "blobServices", "default")))).toEqual([
+      expect(names(await all(locks.managementLocks.listAtResourceLevel(rgName, "Microsoft.Storage", "", "storageAccounts", "st1")))).toEqual([
         "c",
         "g",
         "r",
         "s",
       ]);
+      // Child resource.
+      expect(
+        names(await all(locks.managementLocks.listAtResourceLevel(rgName, "Microsoft.Storage", "storageAccounts/st1", "blobServices", "default"))),
+      ).toEqual(["c", "g", "r", "s"]);
       // atScope(): at and above only.
       expect(names(await all(locks.managementLocks.listByScope(accountId, { filter: "atScope()" })))).toEqual(["g", "r", "s"]);
       expect(names(await all(locks.managementLocks.listAtResourceGroupLevel(rgName, { filter: "atScope()" })))).toEqual(["g", "s"]);
@@ -160,7 +166,7 @@ describe("management locks via @azure/arm-locks and @azure/arm-resources", () =>
       }
       const bad = await azmi.request("GET", `${path}?api-version=2019-01-01`);
       expect(bad.status).toBe(400);
-      expect(bad.json.error.code).toBe("InvalidApiVersionParameter");
+      expect(bad.json.error.code).toBe("NoRegisteredProviderFound");
       expect((await azmi.request("DELETE", `${path}?${LOCKS_API}`)).status).toBe(200);
     });
 
@@ -196,9 +202,13 @@ describe("management locks via @azure/arm-locks and @azure/arm-resources", () =>
       });
       expect(noGroup.status).toBe(404);
       expect(noGroup.json.error.code).toBe("ResourceGroupNotFound");
-      const noResource = await azmi.request("PUT", `${rgId}/providers/Microsoft.Storage/storageAccounts/nope/providers/Microsoft.Authorization/locks/l?${LOCKS_API}`, {
-        properties: { level: "ReadOnly" },
-      });
+      const noResource = await azmi.request(
+        "PUT",
+        `${rgId}/providers/Microsoft.Storage/storageAccounts/nope/providers/Microsoft.Authorization/locks/l?${LOCKS_API}`,
+        {
+          properties: { level: "ReadOnly" },
+        },
+      );
       expect(noResource.status).toBe(404);
       expect(noResource.json.error.code).toBe("ResourceNotFound");
       const noSub = await azmi.request("GET", `/subscriptions/11111111-1111-1111-1111-111111111111/providers/Microsoft.Authorization/locks?${LOCKS_API}`);
@@ -207,7 +217,10 @@ describe("management locks via @azure/arm-locks and @azure/arm-resources", () =>
     });
 
     it("refuses a $filter other than atScope()", async () => {
-      const res = await azmi.request("GET", `${rgId}/providers/Microsoft.Authorization/locks?${LOCKS_API}&$filter=${encodeURIComponent("level eq 'ReadOnly'")}`);
+      const res = await azmi.request(
+        "GET",
+        `${rgId}/providers/Microsoft.Authorization/locks?${LOCKS_API}&$filter=${encodeURIComponent("level eq 'ReadOnly'")}`,
+      );
       expect(res.status).toBe(400);
     });
   });
@@ -267,9 +280,13 @@ describe("management locks via @azure/arm-locks and @azure/arm-resources", () =>
       expect((await rm.resourceGroups.get("frozen")).tags).toEqual({ v: "1" });
 
       const put = await failure(
-        rm.resources.beginCreateOrUpdateByIdAndWait(`/subscriptions/${SUB}/resourceGroups/frozen/providers/Microsoft.Storage/storageAccounts/new`, "2023-01-01", {
-          location: "westeurope",
-        }),
+        rm.resources.beginCreateOrUpdateByIdAndWait(
+          `/subscriptions/${SUB}/resourceGroups/frozen/providers/Microsoft.Storage/storageAccounts/new`,
+          "2023-01-01",
+          {
+            location: "westeurope",
+          },
+        ),
       );
       expect(put.code).toBe("ScopeLocked");
       expect((await rm.resourceGroups.checkExistence("frozen")).body).toBe(true);
@@ -301,13 +318,17 @@ describe("management locks via @azure/arm-locks and @azure/arm-resources", () =>
       await rm.resourceGroups.createOrUpdate("ra-ro", { location: "westeurope" });
       const scope = `/subscriptions/${SUB}/resourceGroups/ra-ro`;
       await locks.managementLocks.createOrUpdateByScope(scope, "ro", { level: "ReadOnly" });
-      const res = await azmi.request("PUT", `${scope}/providers/Microsoft.Authorization/roleAssignments/6b1b7c1a-8a52-4f49-9b3b-3a7d5c1e0f11?api-version=2022-04-01`, {
-        properties: {
-          roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`,
-          principalId: "11111111-2222-3333-4444-555555555555",
-          principalType: "ServicePrincipal",
+      const res = await azmi.request(
+        "PUT",
+        `${scope}/providers/Microsoft.Authorization/roleAssignments/6b1b7c1a-8a52-4f49-9b3b-3a7d5c1e0f11?api-version=2022-04-01`,
+        {
+          properties: {
+            roleDefinitionId: `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`,
+            principalId: "11111111-2222-3333-4444-555555555555",
+            principalType: "ServicePrincipal",
+          },
         },
-      });
+      );
       expect(res.status).toBe(409);
       expect(res.json.error.code).toBe("ScopeLocked");
       await locks.managementLocks.deleteByScope(scope, "ro");
@@ -320,7 +341,9 @@ describe("management locks via @azure/arm-locks and @azure/arm-resources", () =>
       await locks.managementLocks.createOrUpdateByScope(acct, "ro", { level: "ReadOnly" });
       await rm.resourceGroups.update("short-lived", { tags: { a: "b" } });
       expect((await failure(rm.resourceGroups.beginDeleteAndWait("short-lived"))).code).toBe("ScopeLocked");
-      expect((await failure(rm.resources.beginCreateOrUpdateByIdAndWait(acct, "2023-01-01", { location: "westeurope", tags: { x: "y" } }))).code).toBe("ScopeLocked");
+      expect((await failure(rm.resources.beginCreateOrUpdateByIdAndWait(acct, "2023-01-01", { location: "westeurope", tags: { x: "y" } }))).code).toBe(
+        "ScopeLocked",
+      );
       await locks.managementLocks.deleteByScope(acct, "ro");
       await rm.resourceGroups.beginDeleteAndWait("short-lived");
     });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ManagedServiceIdentityClient, type FederatedIdentityCredential } from "@azure/arm-msi";
 import { ResourceManagementClient } from "@azure/arm-resources";
-import { startTestAzmi, type TestAzmi } from "../../support/azmi.js";
+import { managedIdentityPrincipals, startTestAzmi, type TestAzmi } from "../../support/azmi.js";
 
 let azmi: TestAzmi;
 let msi: ManagedServiceIdentityClient;
@@ -77,7 +77,11 @@ describe("user-assigned identities (@azure/arm-msi)", () => {
     expect(inGroup.map((i) => i.name)).toEqual(["mi-web"]);
     const inSubscription = await all(msi.userAssignedIdentities.listBySubscription());
     expect(inSubscription.map((i) => i.name).sort()).toEqual(["mi-other", "mi-web"]);
-    expect(inSubscription.find((i) => i.name === "mi-web")).toMatchObject({ principalId: created.principalId, clientId: created.clientId, tags: { env: "prod" } });
+    expect(inSubscription.find((i) => i.name === "mi-web")).toMatchObject({
+      principalId: created.principalId,
+      clientId: created.clientId,
+      tags: { env: "prod" },
+    });
 
     await msi.userAssignedIdentities.delete("rg-mi", "mi-web");
     expect(await refusal(msi.userAssignedIdentities.get("rg-mi", "mi-web"))).toMatchObject({ statusCode: 404, code: "ResourceNotFound" });
@@ -99,7 +103,10 @@ describe("user-assigned identities (@azure/arm-msi)", () => {
 
   it("pages lists with an absolute nextLink", async () => {
     for (const n of ["page-1", "page-2", "page-3"]) await msi.userAssignedIdentities.createOrUpdate("rg-mi", n, { location: "westeurope" });
-    const first = await azmi.request("GET", `/subscriptions/${sub}/resourceGroups/rg-mi/providers/Microsoft.ManagedIdentity/userAssignedIdentities?api-version=2024-11-30&$top=2`);
+    const first = await azmi.request(
+      "GET",
+      `/subscriptions/${sub}/resourceGroups/rg-mi/providers/Microsoft.ManagedIdentity/userAssignedIdentities?api-version=2024-11-30&$top=2`,
+    );
     expect(first.json.value.map((i: { name: string }) => i.name)).toEqual(["page-1", "page-2"]);
     const next = new URL(first.json.nextLink);
     expect(next.origin).toBe(new URL(azmi.url).origin);
@@ -113,16 +120,23 @@ describe("user-assigned identities (@azure/arm-msi)", () => {
       statusCode: 400,
       code: "InvalidResourceName",
     });
-    expect(await refusal(msi.userAssignedIdentities.createOrUpdate("rg-mi", "ab", { location: "westeurope" }))).toMatchObject({ statusCode: 400, code: "InvalidResourceName" });
+    expect(await refusal(msi.userAssignedIdentities.createOrUpdate("rg-mi", "ab", { location: "westeurope" }))).toMatchObject({
+      statusCode: 400,
+      code: "InvalidResourceName",
+    });
     expect(await refusal(msi.userAssignedIdentities.createOrUpdate("rg-none", "mi-x", { location: "westeurope" }))).toMatchObject({
       statusCode: 404,
       code: "ResourceGroupNotFound",
     });
-    const noLocation = await azmi.request("PUT", `/subscriptions/${sub}/resourceGroups/rg-mi/providers/Microsoft.ManagedIdentity/userAssignedIdentities/mi-x?api-version=2024-11-30`, { tags: {} });
+    const noLocation = await azmi.request(
+      "PUT",
+      `/subscriptions/${sub}/resourceGroups/rg-mi/providers/Microsoft.ManagedIdentity/userAssignedIdentities/mi-x?api-version=2024-11-30`,
+      { tags: {} },
+    );
     expect(noLocation.status).toBe(400);
     expect(noLocation.json.error.code).toBe("LocationRequired");
     expect(await all(msi.userAssignedIdentities.listBySubscription())).toEqual([]);
-    expect(azmi.services.directory.count("servicePrincipal")).toBe(0);
+    expect(managedIdentityPrincipals(azmi)).toBe(0);
   });
 
   it("backs every identity with a ManagedIdentity service principal that lives and dies with it, also when its group is deleted", async () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ManagedServiceIdentityClient } from "@azure/arm-msi";
 import { ResourceManagementClient, type GenericResource } from "@azure/arm-resources";
-import { startTestAzmi, type TestAzmi } from "../../support/azmi.js";
+import { managedIdentityPrincipals, startTestAzmi, type TestAzmi } from "../../support/azmi.js";
 
 let azmi: TestAzmi;
 let rm: ResourceManagementClient;
@@ -74,13 +74,13 @@ describe("identity blocks on a generic resource (@azure/arm-resources)", () => {
 
   it("refuses an unknown user-assigned identity with 400 and leaves the stored resource as it was", async () => {
     const stored = await put({ location: "westeurope", tags: { keep: "me" }, identity: { type: "SystemAssigned" }, properties: {} });
-    const spCount = azmi.services.directory.count("servicePrincipal");
+    const spCount = managedIdentityPrincipals(azmi);
     const ghost = `/subscriptions/${azmi.subscriptionId}/resourceGroups/rg-id/providers/Microsoft.ManagedIdentity/userAssignedIdentities/ghost`;
     const r = await refusal(put({ location: "westeurope", identity: { type: "UserAssigned", userAssignedIdentities: { [ghost]: {} } }, properties: {} }));
     expect(r).toMatchObject({ statusCode: 400, code: "FailedIdentityOperation" });
     expect(r.message).toContain(ghost);
     expect(await rm.resources.getById(widget, V)).toEqual(stored);
-    expect(azmi.services.directory.count("servicePrincipal")).toBe(spCount);
+    expect(managedIdentityPrincipals(azmi)).toBe(spCount);
   });
 
   it("refuses an identity type that does not exist, on create and on update (raw: the SDK refuses it client-side)", async () => {
@@ -94,7 +94,7 @@ describe("identity blocks on a generic resource (@azure/arm-resources)", () => {
     expect(updated.status).toBe(400);
     expect(updated.json.error.code).toBe("CannotSetResourceIdentity");
     expect(await rm.resources.getById(widget, V)).toEqual(stored);
-    expect(azmi.services.directory.count("servicePrincipal")).toBe(1);
+    expect(managedIdentityPrincipals(azmi)).toBe(1);
     // Azure's type names are case-insensitive.
     expect((await raw("systemassigned")).json.identity).toMatchObject({ type: "SystemAssigned", principalId: stored.identity!.principalId });
   });
@@ -106,6 +106,6 @@ describe("identity blocks on a generic resource (@azure/arm-resources)", () => {
     const b = await put({ location: "westeurope", identity: { type: "SystemAssigned" }, properties: {} });
     await rm.resourceGroups.beginDeleteAndWait("rg-id");
     expect(azmi.services.directory.servicePrincipals.get(b.identity!.principalId!)).toBeUndefined();
-    expect(azmi.services.directory.count("servicePrincipal")).toBe(0);
+    expect(managedIdentityPrincipals(azmi)).toBe(0);
   });
 });

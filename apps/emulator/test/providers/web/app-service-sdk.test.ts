@@ -86,9 +86,7 @@ describe("App Service plans", () => {
   });
 
   it("refuses a plan in a resource group that does not exist", async () => {
-    const result = await statusOf(
-      web.appServicePlans.beginCreateOrUpdateAndWait("rg-missing", "p", { location: "westeurope", sku: { name: "B1" } }),
-    );
+    const result = await statusOf(web.appServicePlans.beginCreateOrUpdateAndWait("rg-missing", "p", { location: "westeurope", sku: { name: "B1" } }));
     expect(result).toMatchObject({ status: 404, code: "ResourceGroupNotFound" });
   });
 });
@@ -211,9 +209,7 @@ describe("web apps", () => {
     });
 
     const missing = `/subscriptions/${azmi.subscriptionId}/resourceGroups/${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/nope`;
-    const refused = await statusOf(
-      web.webApps.update(rg, "azmi-sdk-app", { identity: { type: "UserAssigned", userAssignedIdentities: { [missing]: {} } } }),
-    );
+    const refused = await statusOf(web.webApps.update(rg, "azmi-sdk-app", { identity: { type: "UserAssigned", userAssignedIdentities: { [missing]: {} } } }));
     expect(refused).toMatchObject({ status: 400, code: "FailedIdentityOperation" });
     // Nothing changed.
     expect((await web.webApps.get(rg, "azmi-sdk-app")).identity?.principalId).toBe(both.identity?.principalId);
@@ -229,9 +225,7 @@ describe("web apps", () => {
     expect((await web.checkNameAvailability("bad_name", "Site")).reason).toBe("Invalid");
 
     const plan = await web.appServicePlans.get(rg, "plan-linux");
-    const clash = await statusOf(
-      web.webApps.beginCreateOrUpdateAndWait("rg-web-other", "AZMI-SDK-APP", { location: "westeurope", serverFarmId: plan.id }),
-    );
+    const clash = await statusOf(web.webApps.beginCreateOrUpdateAndWait("rg-web-other", "AZMI-SDK-APP", { location: "westeurope", serverFarmId: plan.id }));
     expect(clash).toMatchObject({ status: 409, code: "Conflict" });
   });
 

@@ -210,7 +210,7 @@ describe("bad input", () => {
   it("refuses an api-version Microsoft.Web never had", async () => {
     const res = await call("GET", `${site("azmi-wire-cli")}?api-version=2099-01-01`);
     expect(res.status).toBe(400);
-    expect(res.json.error.code).toBe("InvalidApiVersionParameter");
+    expect(res.json.error.code).toBe("NoRegisteredProviderFound");
   });
 
   it("answers ResourceGroupNotFound for a site in a missing group", async () => {
@@ -251,12 +251,21 @@ describe("state on disk", () => {
       const h = { authorization: `Bearer ${token!.token}` };
       const group = `/subscriptions/${disk.subscriptionId}/resourceGroups/rg-disk`;
       await disk.request("PUT", `${group}?api-version=2021-04-01`, { location: "westeurope" }, h);
-      const p = await disk.request("PUT", `${group}/providers/Microsoft.Web/serverfarms/p?${V}`, { location: "westeurope", sku: { name: "B1" }, properties: { reserved: true } }, h);
+      const p = await disk.request(
+        "PUT",
+        `${group}/providers/Microsoft.Web/serverfarms/p?${V}`,
+        { location: "westeurope", sku: { name: "B1" }, properties: { reserved: true } },
+        h,
+      );
       const s = `${group}/providers/Microsoft.Web/sites/azmi-disk-app`;
       const created = await disk.request(
         "PUT",
         `${s}?${V}`,
-        { location: "westeurope", identity: { type: "SystemAssigned" }, properties: { serverFarmId: p.json.id, siteConfig: { appSettings: [{ name: "A", value: "1" }] } } },
+        {
+          location: "westeurope",
+          identity: { type: "SystemAssigned" },
+          properties: { serverFarmId: p.json.id, siteConfig: { appSettings: [{ name: "A", value: "1" }] } },
+        },
         h,
       );
       expect(created.status).toBe(200);

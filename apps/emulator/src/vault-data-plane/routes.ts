@@ -1,0 +1,52 @@
+/**
+ * The Key Vault data plane's paths: method and path pattern to operation handler, first match
+ * wins. Names and versions are path segments; Key Vault matches its collection names without
+ * regard to case. Keys, certificates (but their contacts) and storage accounts are Key Vault's,
+ * but not (yet) azmi's.
+ */
+import { kvErrors } from "@azmi/keyvault";
+import type { VaultOperationHandler, VaultRoute } from "./exchange.js";
+import { secretHandlers as s } from "./secret-handlers.js";
+import { contactHandlers as contacts } from "./contact-handlers.js";
+
+const SEG = "([^/]+)";
+const route = (method: string, path: string, handler: VaultOperationHandler): VaultRoute => ({ method, pattern: new RegExp(`^${path}/?$`, "i"), handler });
+
+export const vaultRoutes: readonly VaultRoute[] = [
+  route("GET", "/secrets", s.list),
+  route("POST", "/secrets/restore", s.restore),
+  route("GET", `/secrets/${SEG}/versions`, s.listVersions),
+  route("POST", `/secrets/${SEG}/backup`, s.backup),
+  route("PUT", `/secrets/${SEG}`, s.set),
+  route("DELETE", `/secrets/${SEG}`, s.delete),
+  route("GET", `/secrets/${SEG}(?:/([^/]*))?`, s.get),
+  route("PATCH", `/secrets/${SEG}(?:/([^/]*))?`, s.update),
+  route("GET", "/deletedsecrets", s.listDeleted),
+  route("GET", `/deletedsecrets/${SEG}`, s.getDeleted),
+  route("DELETE", `/deletedsecrets/${SEG}`, s.purge),
+  route("POST", `/deletedsecrets/${SEG}/recover`, s.recover),
+  route("GET", "/certificates/contacts", contacts.get),
+  route("PUT", "/certificates/contacts", contacts.set),
+  route("DELETE", "/certificates/contacts", contacts.delete),
+];
+
+const UNSUPPORTED = /^\/(keys|deletedkeys|certificates|deletedcertificates|storage|deletedstorage|rng|securitydomain)(\/|$)/i;
+
+export function matchVaultRoute(method: string, path: string): { route: VaultRoute; params: string[] } {
+  for (const r of vaultRoutes) {
+    if (r.method !== method) continue;
+    const m = r.pattern.exec(path);
+    if (m !== null) return { route: r, params: m.slice(1).map(decodedSegment) };
+  }
+  if (UNSUPPORTED.test(path)) throw kvErrors.notSupported(`${method} ${path}`);
+  throw kvErrors.unknownOperation(method, path);
+}
+
+function decodedSegment(segment: string | undefined): string {
+  if (segment === undefined) return "";
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

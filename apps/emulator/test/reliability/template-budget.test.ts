@@ -1,0 +1,65 @@
+/**
+ * A hostile template cannot stall azmi: its evaluation has a budget and runs in slices. Sent
+ * over HTTP as a user's deployment would be: a template doubling an array until it is huge
+ * fails with InvalidTemplate naming the expression; a template doing endless work fails the
+ * same way, and while it is being evaluated a GET sent afterwards is answered first.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestAzmi, type TestAzmi } from "../support/azmi.js";
+
+let azmi: TestAzmi;
+let group: string;
+
+beforeAll(async () => {
+  azmi = await startTestAzmi();
+  group = `/subscriptions/${azmi.subscriptionId}/resourceGroups/rg-hostile`;
+  expect((await azmi.request("PUT", `${group}?api-version=2021-04-01`, { location: "westeurope" })).status).toBe(201);
+});
+afterAll(() => azmi?.stop());
+
+const deployment = (name: string, template: unknown) =>
+  azmi.request("PUT", `${group}/providers/Microsoft.Resources/deployments/${name}?api-version=2025-04-01`, { properties: { mode: "Incremental", template } });
+
+const templateWith = (variables: Record<string, string>, use: string) => ({
+  $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  contentVersion: "1.0.0.0",
+  variables,
+  resources: [],
+  outputs: { n: { type: "int", value: use } },
+});
+
+describe("a template's evaluation has a budget", () => {
+  it("a doubling concat fails with InvalidTemplate naming the expression", async () => {
+    const variables: Record<string, string> = { a0: "[range(0, 10000)]" };
+    for (let i = 1; i <= 24; i++) variables[`a${i}`] = `[concat(variables('a${i - 1}'), variables('a${i - 1}'))]`;
+    const res = await deployment("doubling", templateWith(variables, "[length(variables('a24'))]"));
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe("InvalidTemplate");
+    expect(res.json.error.message).toMatch(
+      /The language expression '\[concat\(variables\('a\d+'\), variables\('a\d+'\)\)\]' exceeds the template evaluation budget/,
+    );
+  });
+
+  it("endless work fails with InvalidTemplate, and other requests are answered while it is evaluated", async () => {
+    const busy = templateWith(
+      { busy: "[map(range(0, 10000), lambda('i', map(range(0, 10000), lambda('j', add(lambdaVariables('i'), lambdaVariables('j'))))))]" },
+      "[length(variables('busy'))]",
+    );
+    let outcomeKnown = false;
+    const pending = deployment("busy", busy).then((res) => {
+      outcomeKnown = true;
+      return res;
+    });
+    // Sent after the deployment, answered before its outcome is known: azmi was not stalled.
+    const meanwhile = await azmi.request("GET", `${group}?api-version=2021-04-01`);
+    expect(meanwhile.status).toBe(200);
+    expect(outcomeKnown).toBe(false);
+    const res = await pending;
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe("InvalidTemplate");
+    expect(res.json.error.message).toMatch(
+      /The template variable 'busy' (at line '\d+' and column '\d+' )?is not valid: The language expression '\[map\(range\(0, 10000\)/,
+    );
+    expect(res.json.error.message).toContain("exceeds the template evaluation budget");
+  }, 60_000);
+});

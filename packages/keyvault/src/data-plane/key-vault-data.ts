@@ -1,0 +1,26 @@
+/**
+ * What the Key Vault data plane stores, for every vault: its secrets, its certificate contacts, and the key
+ * that seals backups. One value per azmi, built by the composition root.
+ */
+import type { Store } from "@azmi/arm-core";
+import { BackupSealer } from "./backup-blobs.js";
+import { VaultSecrets } from "./secrets.js";
+import { CertificateContacts } from "./certificate-contacts.js";
+
+export class KeyVaultData {
+  readonly sealer: BackupSealer;
+  readonly secrets: VaultSecrets;
+  readonly certificateContacts: CertificateContacts;
+
+  constructor(store: Store) {
+    this.sealer = new BackupSealer(store);
+    this.secrets = new VaultSecrets(store, this.sealer);
+    this.certificateContacts = new CertificateContacts(store);
+  }
+
+  /** The vault was purged: its items go with it (a soft-deleted vault keeps them for recovery). */
+  wipeVault(vaultName: string): void {
+    this.secrets.wipeVault(vaultName.toLowerCase());
+    this.certificateContacts.wipeVault(vaultName.toLowerCase());
+  }
+}

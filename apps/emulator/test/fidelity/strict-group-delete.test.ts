@@ -7,11 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import type { AccessToken, TokenCredential } from "@azure/core-auth";
-import { ClientSecretCredential } from "@azure/identity";
 import { ResourceManagementClient } from "@azure/arm-resources";
 import { startTestAzmi, type TestAzmi } from "../support/azmi.js";
-import { identityEnvironmentOf, ok } from "../support/token-checks.js";
-import { DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET } from "../../src/tokens/operator.js";
+import { imdsToken, operatorCredential } from "../support/sign-in.js";
+import { ok } from "../support/token-checks.js";
 
 const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 let azmi: TestAzmi;
@@ -19,22 +18,11 @@ let operatorToken: string;
 
 const fixed = (token: string): TokenCredential => ({ getToken: async (): Promise<AccessToken> => ({ token, expiresOnTimestamp: Date.now() + 3_600_000 }) });
 
-async function managedIdentityToken(vmId: string, clientId?: string): Promise<string> {
-  const base = (await identityEnvironmentOf(azmi, vmId)).AZURE_POD_IDENTITY_AUTHORITY_HOST!;
-  const which = clientId === undefined ? "" : `&client_id=${clientId}`;
-  const res = await fetch(`${base}/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/${which}`, {
-    headers: { Metadata: "true" },
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const managedIdentityToken = (vmId: string, clientId?: string) => imdsToken(azmi, vmId, "https://management.azure.com/", clientId);
 
 beforeAll(async () => {
   azmi = await startTestAzmi({ config: { authMode: "strict" } });
-  const operator = new ClientSecretCredential(azmi.tenantId, DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET, {
-    authorityHost: azmi.url,
-    disableInstanceDiscovery: true,
-  });
+  const operator = operatorCredential(azmi);
   operatorToken = (await operator.getToken("https://management.azure.com/.default")).token;
 });
 afterAll(() => azmi?.stop());

@@ -5,8 +5,9 @@
  * Graph's principal would let a caller rewrite what Graph's permissions mean.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET } from "../../src/tokens/operator.js";
+import { DEFAULT_OPERATOR_CLIENT_ID } from "../../src/tokens/operator.js";
 import { startTestAzmi, type TestAzmi } from "../support/azmi.js";
+import { GRAPH_SCOPE, operatorToken } from "../support/sign-in.js";
 
 const FIRST_PARTY = {
   "Microsoft Graph": "00000003-0000-0000-c000-000000000000",
@@ -23,17 +24,7 @@ const graph = (method: string, path: string, body?: unknown) => azmi.request(met
 
 beforeAll(async () => {
   azmi = await startTestAzmi({ config: { authMode: "strict" } });
-  const response = await fetch(`${azmi.url}/${azmi.tenantId}/oauth2/v2.0/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "client_credentials",
-      client_id: DEFAULT_OPERATOR_CLIENT_ID,
-      client_secret: DEFAULT_OPERATOR_CLIENT_SECRET,
-      scope: "https://graph.microsoft.com/.default",
-    }),
-  });
-  token = ((await response.json()) as { access_token: string }).access_token;
+  token = await operatorToken(azmi, GRAPH_SCOPE);
   operatorObjectId = (await graph("GET", `/servicePrincipals(appId='${DEFAULT_OPERATOR_CLIENT_ID}')`)).json.id;
 });
 afterAll(() => azmi?.stop());

@@ -11,9 +11,9 @@
 import { Client, GraphError as ClientGraphError } from "@microsoft/microsoft-graph-client";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET } from "../../src/tokens/operator.js";
 import { startTestAzmi, type TestAzmi } from "../support/azmi.js";
-import { identityEnvironmentOf, ok } from "../support/token-checks.js";
+import { ARM_SCOPE, clientCredentialsLogin, clientToken, GRAPH_SCOPE, imdsToken, operatorToken } from "../support/sign-in.js";
+import { ok } from "../support/token-checks.js";
 
 const GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000";
 const APPLICATION_READWRITE_ALL = "1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9";
@@ -35,27 +35,7 @@ let deployer: { id: string; appId: string; principalId: string };
 let vmId: string;
 let vmPrincipalId: string;
 
-async function clientToken(clientId: string, secret: string, scope: string): Promise<string> {
-  const response = await fetch(`${azmi.url}/${azmi.tenantId}/oauth2/v2.0/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: secret, scope }),
-  });
-  const body = (await response.json()) as { access_token?: string };
-  if (body.access_token === undefined) throw new Error(`token endpoint answered ${response.status}: ${JSON.stringify(body)}`);
-  return body.access_token;
-}
-
-/** What the attacker does with the VM's id alone: fetch its identity environment, ask its IMDS endpoint for a token. */
-async function identityToken(resourceId: string, resource = GRAPH): Promise<string> {
-  const base = (await identityEnvironmentOf(azmi, resourceId)).AZURE_POD_IDENTITY_AUTHORITY_HOST!;
-  const response = await fetch(`${base}/metadata/identity/oauth2/token?api-version=2018-02-01&resource=${encodeURIComponent(resource)}`, {
-    headers: { Metadata: "true" },
-  });
-  const body = (await response.json()) as { access_token?: string };
-  if (body.access_token === undefined) throw new Error(`IMDS answered ${response.status}: ${JSON.stringify(body)}`);
-  return body.access_token;
-}
+const identityToken = (resourceId: string, resource = GRAPH) => imdsToken(azmi, resourceId, resource);
 
 function graphClient(token: string): Client {
   return Client.init({ authProvider: (done) => done(null, token), baseUrl: azmi.url, customHosts: new Set(["127.0.0.1"]) });
@@ -94,8 +74,8 @@ async function assignDirectoryRole(principalId: string, roleDefinitionId: string
 
 beforeAll(async () => {
   azmi = await startTestAzmi({ config: { authMode: "strict" } });
-  const armToken = await clientToken(DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET, "https://management.azure.com/.default");
-  operatorGraph = graphClient(await clientToken(DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET, `${GRAPH}/.default`));
+  const armToken = await operatorToken(azmi, ARM_SCOPE);
+  operatorGraph = graphClient(await operatorToken(azmi, GRAPH_SCOPE));
   graphPrincipalId = (await operatorGraph.api(`/servicePrincipals(appId='${GRAPH_APP_ID}')`).get()).id;
 
   // The victim's pipeline application, Owner of the subscription.
@@ -144,16 +124,7 @@ describe("the escalation chain from a resource id", () => {
     // A refused request changes nothing: no credential, and the application still cannot sign in with a made-up secret.
     const application = await operatorGraph.api(`/applications/${deployer.id}`).get();
     expect(application.passwordCredentials).toEqual([]);
-    const login = await fetch(`${azmi.url}/${azmi.tenantId}/oauth2/v2.0/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "client_credentials",
-        client_id: deployer.appId,
-        client_secret: "guess",
-        scope: "https://management.azure.com/.default",
-      }),
-    });
+    const login = await clientCredentialsLogin(azmi, deployer.appId, "guess", ARM_SCOPE);
     expect(login.status).toBe(401);
   });
 
@@ -251,7 +222,7 @@ describe("application permissions (appRoleAssignments, the roles claim)", () => 
     const builderSp = await operatorGraph.api("/servicePrincipals").post({ appId: builderApp.appId });
     const secret = (await operatorGraph.api(`/applications/${builderApp.id}/addPassword`).post({})).secretText as string;
     await grantGraphPermission(builderSp.id, APPLICATION_READWRITE_OWNEDBY);
-    const builder = graphClient(await clientToken(builderApp.appId, secret, `${GRAPH}/.default`));
+    const builder = graphClient(await clientToken(azmi, builderApp.appId, secret, GRAPH_SCOPE));
 
     const own = await builder.api("/applications").post({ displayName: "built-by-builder" });
     const owners = await builder.api(`/applications/${own.id}/owners`).get();
@@ -335,9 +306,9 @@ describe("directory roles (the wids claim)", () => {
     const definition = await operatorGraph.api(`/roleManagement/directory/roleDefinitions/${GLOBAL_ADMINISTRATOR}`).get();
     expect(definition).toMatchObject({ displayName: "Global Administrator", isBuiltIn: true, templateId: GLOBAL_ADMINISTRATOR });
     const members = await operatorGraph.api(`/directoryRoles(roleTemplateId='${GLOBAL_ADMINISTRATOR}')/members`).get();
-    const operatorToken = await clientToken(DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET, `${GRAPH}/.default`);
-    expect(members.value.map((m: { id: string }) => m.id)).toEqual([decodeJwt(operatorToken).oid]);
-    expect(decodeJwt(operatorToken).wids).toEqual([GLOBAL_ADMINISTRATOR]);
+    const operatorGraphToken = await operatorToken(azmi, GRAPH_SCOPE);
+    expect(members.value.map((m: { id: string }) => m.id)).toEqual([decodeJwt(operatorGraphToken).oid]);
+    expect(decodeJwt(operatorGraphToken).wids).toEqual([GLOBAL_ADMINISTRATOR]);
   });
 });
 
@@ -380,12 +351,7 @@ describe("permissive mode", () => {
     await ok(permissive, "PUT", `${group}?api-version=2021-04-01`, { location: "westeurope" });
     const vm = `${group}/providers/Microsoft.Compute/virtualMachines/vm`;
     await ok(permissive, "PUT", `${vm}?api-version=2024-07-01`, { location: "westeurope", identity: { type: "SystemAssigned" } });
-    const base = (await identityEnvironmentOf(permissive, vm)).AZURE_POD_IDENTITY_AUTHORITY_HOST!;
-    const token = (
-      (await (await fetch(`${base}/metadata/identity/oauth2/token?api-version=2018-02-01&resource=${GRAPH}`, { headers: { Metadata: "true" } })).json()) as {
-        access_token: string;
-      }
-    ).access_token;
+    const token = await imdsToken(permissive, vm, GRAPH);
     const added = await permissive.request("POST", `/v1.0/applications/${app.json.id}/addPassword`, {}, { authorization: `Bearer ${token}` });
     expect(added.status).toBe(200);
     expect(added.headers.get("x-azmi-authorization")).toMatch(/^permissive mode; would be refused in strict mode: applications\.credentials needs /);

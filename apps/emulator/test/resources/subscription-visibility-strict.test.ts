@@ -7,27 +7,24 @@
  */
 import { randomUUID } from "node:crypto";
 import { SubscriptionClient } from "@azure/arm-resources-subscriptions";
-import { ClientSecretCredential } from "@azure/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET } from "../../src/tokens/operator.js";
 import { startTestAzmi, type TestAzmi } from "../support/azmi.js";
+import { ARM_SCOPE, credentialOf, GRAPH_SCOPE, operatorToken as signInAsOperator } from "../support/sign-in.js";
 import { ok } from "../support/token-checks.js";
 
 const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
-const ARM_SCOPE = "https://management.azure.com/.default";
 const SECOND = "11111111-2222-3333-4444-555555555555";
 
 let azmi: TestAzmi;
 let operatorToken: string;
 let principal: { appId: string; objectId: string; secret: string };
 
-const credentialOf = (clientId: string, secret: string) =>
-  new ClientSecretCredential(azmi.tenantId, clientId, secret, { authorityHost: azmi.url, disableInstanceDiscovery: true });
 const subscriptionsAs = (clientId: string, secret: string) =>
-  new SubscriptionClient(credentialOf(clientId, secret), { endpoint: azmi.url, credentialScopes: [ARM_SCOPE], retryOptions: { maxRetries: 0 } });
+  new SubscriptionClient(credentialOf(azmi, clientId, secret), { endpoint: azmi.url, credentialScopes: [ARM_SCOPE], retryOptions: { maxRetries: 0 } });
 
 async function graph(method: string, path: string, body?: unknown): Promise<any> {
-  const token = (await credentialOf(DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET).getToken("https://graph.microsoft.com/.default")).token;
+  const token = await signInAsOperator(azmi, GRAPH_SCOPE);
   const res = await azmi.request(method, `/v1.0${path}`, body, { authorization: `Bearer ${token}` });
   if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${res.text}`);
   return res.json;
@@ -41,7 +38,7 @@ async function listed(client: SubscriptionClient): Promise<string[]> {
 
 beforeAll(async () => {
   azmi = await startTestAzmi({ config: { authMode: "strict", subscriptions: ["00000000-0000-0000-0000-000000000000", SECOND] } });
-  operatorToken = (await credentialOf(DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET).getToken(ARM_SCOPE)).token;
+  operatorToken = await signInAsOperator(azmi, ARM_SCOPE);
   const app = await graph("POST", "/applications", { displayName: "sees-nothing" });
   const sp = await graph("POST", "/servicePrincipals", { appId: app.appId });
   const secret = (await graph("POST", `/applications/${app.id}/addPassword`, {})).secretText as string;

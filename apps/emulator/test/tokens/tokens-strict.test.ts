@@ -6,9 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
-import { ClientSecretCredential } from "@azure/identity";
 import { generateKeyPair, SignJWT } from "jose";
 import { startTestAzmi, type TestAzmi } from "../support/azmi.js";
+import { ARM_SCOPE, clientCredentialsLogin, credentialOf, operatorCredential } from "../support/sign-in.js";
 import { createIdentities, identityEnvironmentOf, ok, verifyWithAzmiJwks, type IdentityFixture } from "../support/token-checks.js";
 import { DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET } from "../../src/tokens/operator.js";
 
@@ -21,11 +21,7 @@ let vmPrincipalId: string;
 let vmClientId: string;
 let miToken: string;
 
-const operator = () =>
-  new ClientSecretCredential(azmi.tenantId, DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET, {
-    authorityHost: azmi.url,
-    disableInstanceDiscovery: true,
-  });
+const operator = () => operatorCredential(azmi);
 
 const armAs = (token: string | undefined, method: string, path: string, body?: unknown) =>
   azmi.request(method, path, body, token === undefined ? {} : { authorization: `Bearer ${token}` });
@@ -82,17 +78,7 @@ describe("authentication", () => {
   });
 
   it("lets only registered clients log in with client credentials", async () => {
-    const login = (clientId: string, secret: string) =>
-      fetch(`${azmi.url}/${azmi.tenantId}/oauth2/v2.0/token`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({
-          grant_type: "client_credentials",
-          client_id: clientId,
-          client_secret: secret,
-          scope: "https://management.azure.com/.default",
-        }),
-      });
+    const login = (clientId: string, secret: string) => clientCredentialsLogin(azmi, clientId, secret, ARM_SCOPE);
     const stranger = await login(randomUUID(), "whatever");
     expect(stranger.status).toBe(400);
     expect(((await stranger.json()) as { error_codes: number[] }).error_codes).toEqual([700016]);
@@ -108,10 +94,7 @@ describe("authentication", () => {
     expect(password.status).toBe(200);
     const appId = app.json.appId as string;
     expect((await login(appId, "wrong")).status).toBe(401);
-    const token = await new ClientSecretCredential(azmi.tenantId, appId, password.json.secretText, {
-      authorityHost: azmi.url,
-      disableInstanceDiscovery: true,
-    }).getToken("https://management.azure.com/.default");
+    const token = await credentialOf(azmi, appId, password.json.secretText).getToken(ARM_SCOPE);
     expect((await verifyWithAzmiJwks(azmi, token.token)).appid).toBe(appId);
   });
 });
@@ -181,17 +164,8 @@ describe("authorization", () => {
 });
 
 describe("what azmi advertises, azmi accepts (issue 21)", () => {
-  const tokenFor = async (scope: string, tenant = azmi.tenantId) =>
-    fetch(`${azmi.url}/${tenant}/oauth2/v2.0/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "client_credentials",
-        client_id: DEFAULT_OPERATOR_CLIENT_ID,
-        client_secret: DEFAULT_OPERATOR_CLIENT_SECRET,
-        scope,
-      }),
-    });
+  const tokenFor = (scope: string, tenant = azmi.tenantId) =>
+    clientCredentialsLogin(azmi, DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET, scope, tenant);
 
   it("accepts at ARM and at Graph a token for each audience the cloud metadata advertises, as az and Terraform ask for it", async () => {
     const metadata = (await (await fetch(`${azmi.url}/metadata/endpoints?api-version=2022-09-01`)).json()) as {

@@ -6,14 +6,14 @@
  * else; an access-policy vault grants what its policies list. x-azmi-authorization says why.
  */
 import { randomUUID } from "node:crypto";
-import { ClientSecretCredential, ManagedIdentityCredential } from "@azure/identity";
+import { ManagedIdentityCredential } from "@azure/identity";
 import { SecretClient } from "@azure/keyvault-secrets";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestAzmi, type TestAzmi } from "../support/azmi.js";
 import { identityEnvironmentOf, ok, setIdentityEnvironment } from "../support/token-checks.js";
 import { createVault, vaultRequest } from "../support/vault-data.js";
-import { DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET } from "../../src/tokens/operator.js";
+import { imdsToken, operatorCredential } from "../support/sign-in.js";
 
 const SECRETS_OFFICER = "b86a8fe4-44ce-4948-aee5-eccb2c155cd7";
 const SECRETS_USER = "4633458b-17de-408a-b874-0445c86b69e6";
@@ -45,20 +45,11 @@ async function assign(scope: string, role: string, principalId: string): Promise
   );
 }
 
-async function imdsVaultToken(resourceId: string): Promise<string> {
-  const base = (await identityEnvironmentOf(azmi, resourceId)).AZURE_POD_IDENTITY_AUTHORITY_HOST!;
-  const answer = await fetch(`${base}/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://vault.azure.net`, {
-    headers: { Metadata: "true" },
-  });
-  return ((await answer.json()) as { access_token: string }).access_token;
-}
+const imdsVaultToken = (resourceId: string) => imdsToken(azmi, resourceId, "https://vault.azure.net");
 
 beforeAll(async () => {
   azmi = await startTestAzmi({ config: { authMode: "strict" } });
-  const operator = new ClientSecretCredential(azmi.tenantId, DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET, {
-    authorityHost: azmi.url,
-    disableInstanceDiscovery: true,
-  });
+  const operator = operatorCredential(azmi);
   armToken = (await operator.getToken("https://management.azure.com/.default")).token;
   operatorVaultToken = (await operator.getToken("https://vault.azure.net/.default")).token;
   operatorId = String(decodeJwt(operatorVaultToken).oid);

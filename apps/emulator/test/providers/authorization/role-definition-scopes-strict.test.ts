@@ -8,19 +8,17 @@
  */
 import { randomUUID } from "node:crypto";
 import { AuthorizationManagementClient } from "@azure/arm-authorization";
-import { ClientSecretCredential } from "@azure/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET } from "../../../src/tokens/operator.js";
 import { startTestAzmi, type TestAzmi } from "../../support/azmi.js";
+import { ARM_SCOPE, clientToken, credentialOf, GRAPH_SCOPE, operatorToken } from "../../support/sign-in.js";
 import { ok } from "../../support/token-checks.js";
 
 const USER_ACCESS_ADMINISTRATOR = "18d7d88d-d35e-4fb5-a5c3-7773c20a72d9";
 const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 const ROLE_API = "api-version=2022-04-01";
-const ARM_SCOPE = "https://management.azure.com/.default";
 
 let azmi: TestAzmi;
-let operatorToken: string;
+let operatorArmToken: string;
 let subscription: string;
 let group: string;
 let attacker: { appId: string; principalId: string; secret: string };
@@ -31,19 +29,15 @@ const sharedRoleBody = (scope: string) => ({
   properties: { roleName: "Subscription operator", description: "reads everything", permissions: [{ actions: ["*/read"] }], assignableScopes: [scope] },
 });
 
-async function token(clientId: string, secret: string, scope: string): Promise<string> {
-  return (await new ClientSecretCredential(azmi.tenantId, clientId, secret, { authorityHost: azmi.url, disableInstanceDiscovery: true }).getToken(scope)).token;
-}
-
 async function graph(method: string, path: string, body?: unknown): Promise<any> {
-  const graphToken = await token(DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET, "https://graph.microsoft.com/.default");
+  const graphToken = await operatorToken(azmi, GRAPH_SCOPE);
   const res = await azmi.request(method, `/v1.0${path}`, body, { authorization: `Bearer ${graphToken}` });
   if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${res.text}`);
   return res.json;
 }
 
 async function sharedRoleNow(): Promise<any> {
-  return ok(azmi, "GET", `${subscription}/providers/Microsoft.Authorization/roleDefinitions/${sharedRole}?${ROLE_API}`, undefined, operatorToken);
+  return ok(azmi, "GET", `${subscription}/providers/Microsoft.Authorization/roleDefinitions/${sharedRole}?${ROLE_API}`, undefined, operatorArmToken);
 }
 
 async function restError(promise: Promise<unknown>): Promise<{ statusCode: number; code: string; message: string }> {
@@ -57,16 +51,16 @@ async function restError(promise: Promise<unknown>): Promise<{ statusCode: numbe
 
 beforeAll(async () => {
   azmi = await startTestAzmi({ config: { authMode: "strict" } });
-  operatorToken = await token(DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET, ARM_SCOPE);
+  operatorArmToken = await operatorToken(azmi, ARM_SCOPE);
   subscription = `/subscriptions/${azmi.subscriptionId}`;
   group = `${subscription}/resourceGroups/rg-delegated`;
-  await ok(azmi, "PUT", `${group}?api-version=2021-04-01`, { location: "westeurope" }, operatorToken);
+  await ok(azmi, "PUT", `${group}?api-version=2021-04-01`, { location: "westeurope" }, operatorArmToken);
   await ok(
     azmi,
     "PUT",
     `${subscription}/providers/Microsoft.Authorization/roleDefinitions/${sharedRole}?${ROLE_API}`,
     sharedRoleBody(subscription),
-    operatorToken,
+    operatorArmToken,
   );
 
   const app = await graph("POST", "/applications", { displayName: "group-admin" });
@@ -86,16 +80,16 @@ beforeAll(async () => {
           principalType: "ServicePrincipal",
         },
       },
-      operatorToken,
+      operatorArmToken,
     );
   }
-  const credential = new ClientSecretCredential(azmi.tenantId, attacker.appId, attacker.secret, { authorityHost: azmi.url, disableInstanceDiscovery: true });
+  const credential = credentialOf(azmi, attacker.appId, attacker.secret);
   attackerArm = new AuthorizationManagementClient(credential, azmi.subscriptionId, {
     endpoint: azmi.url,
     credentialScopes: [ARM_SCOPE],
     retryOptions: { maxRetries: 0 },
   });
-  attackerToken = await token(attacker.appId, attacker.secret, ARM_SCOPE);
+  attackerToken = await clientToken(azmi, attacker.appId, attacker.secret, ARM_SCOPE);
 });
 afterAll(() => azmi?.stop());
 
@@ -141,7 +135,7 @@ describe("a custom role's change needs the right at every assignable scope", () 
 
   it("nor create a role that is also assignable at a scope it does not manage", async () => {
     const other = `${subscription}/resourceGroups/rg-elsewhere`;
-    await ok(azmi, "PUT", `${other}?api-version=2021-04-01`, { location: "westeurope" }, operatorToken);
+    await ok(azmi, "PUT", `${other}?api-version=2021-04-01`, { location: "westeurope" }, operatorArmToken);
     const refused = await restError(
       attackerArm.roleDefinitions.createOrUpdate(group, randomUUID(), {
         roleName: "Reach",

@@ -6,11 +6,10 @@
  * write Microsoft.Authorization), and the deployment fails with that operation's error.
  */
 import { randomUUID } from "node:crypto";
-import { ClientSecretCredential } from "@azure/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestAzmi, type TestAzmi } from "../../support/azmi.js";
-import { identityEnvironmentOf, ok } from "../../support/token-checks.js";
-import { DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET } from "../../../src/tokens/operator.js";
+import { imdsToken, operatorCredential } from "../../support/sign-in.js";
+import { ok } from "../../support/token-checks.js";
 
 const CONTRIBUTOR = "b24988ac-6180-42a0-ab88-20f7382dd24c";
 const API = "api-version=2025-04-01";
@@ -21,10 +20,7 @@ let groupId: string;
 
 beforeAll(async () => {
   azmi = await startTestAzmi({ config: { authMode: "strict" } });
-  const operator = new ClientSecretCredential(azmi.tenantId, DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET, {
-    authorityHost: azmi.url,
-    disableInstanceDiscovery: true,
-  });
+  const operator = operatorCredential(azmi);
   operatorToken = (await operator.getToken("https://management.azure.com/.default")).token;
   groupId = `/subscriptions/${azmi.subscriptionId}/resourceGroups/rg-deploy-strict`;
   await ok(azmi, "PUT", `${groupId}?api-version=2021-04-01`, { location: "westeurope" }, operatorToken);
@@ -43,11 +39,7 @@ beforeAll(async () => {
     },
     operatorToken,
   );
-  const base = (await identityEnvironmentOf(azmi, vmId)).AZURE_POD_IDENTITY_AUTHORITY_HOST!;
-  const answer = await fetch(`${base}/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/`, {
-    headers: { Metadata: "true" },
-  });
-  miToken = ((await answer.json()) as { access_token: string }).access_token;
+  miToken = await imdsToken(azmi, vmId, "https://management.azure.com/");
 });
 afterAll(() => azmi?.stop());
 

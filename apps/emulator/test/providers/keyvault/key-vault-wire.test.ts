@@ -4,11 +4,10 @@
  * polling, identities on vaults, locks, and strict-mode RBAC on vault operations.
  */
 import { randomUUID } from "node:crypto";
-import { ClientSecretCredential } from "@azure/identity";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestAzmi, type TestAzmi } from "../../support/azmi.js";
-import { identityEnvironmentOf, ok } from "../../support/token-checks.js";
-import { DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET } from "../../../src/tokens/operator.js";
+import { imdsToken, operatorCredential } from "../../support/sign-in.js";
+import { ok } from "../../support/token-checks.js";
 
 const OTHER_SUB = "22222222-0000-0000-0000-000000000000";
 const OLD = "api-version=2022-07-01";
@@ -131,10 +130,7 @@ describe("vault operations in strict mode", () => {
 
   beforeAll(async () => {
     strict = await startTestAzmi({ config: { authMode: "strict" } });
-    const operator = new ClientSecretCredential(strict.tenantId, DEFAULT_OPERATOR_CLIENT_ID, DEFAULT_OPERATOR_CLIENT_SECRET, {
-      authorityHost: strict.url,
-      disableInstanceDiscovery: true,
-    });
+    const operator = operatorCredential(strict);
     operatorToken = (await operator.getToken("https://management.azure.com/.default")).token;
     const rg = `/subscriptions/${strict.subscriptionId}/resourceGroups/rg-kv-strict`;
     await ok(strict, "PUT", `${rg}?api-version=2021-04-01`, { location: "westeurope" }, operatorToken);
@@ -153,11 +149,7 @@ describe("vault operations in strict mode", () => {
       },
       operatorToken,
     );
-    const base = (await identityEnvironmentOf(strict, vmId)).AZURE_POD_IDENTITY_AUTHORITY_HOST!;
-    const answer = await fetch(`${base}/metadata/identity/oauth2/token?api-version=2018-02-01&resource=https://management.azure.com/`, {
-      headers: { Metadata: "true" },
-    });
-    readerToken = ((await answer.json()) as { access_token: string }).access_token;
+    readerToken = await imdsToken(strict, vmId, "https://management.azure.com/");
     await ok(
       strict,
       "PUT",

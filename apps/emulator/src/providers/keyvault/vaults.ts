@@ -20,7 +20,7 @@ import {
   type VaultPutBody,
 } from "@azmi/keyvault";
 import type { ArmContext, ArmResult, ResourceTypeHandler } from "../../arm/contract.js";
-import { actorOf } from "../managed-identity/user-assigned-identities.js";
+import { actorOf } from "../actor.js";
 import { pagedList } from "../resources/list-answer.js";
 import { requireEnclosingScopes, requireVault } from "./vault-scopes.js";
 

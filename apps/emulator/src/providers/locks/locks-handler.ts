@@ -6,6 +6,7 @@
  */
 import { armErrors, LOCK_API_VERSIONS, LOCK_RESOURCE_TYPE, parseLockBody, validateLockName, type ManagementLock, type ResourceId } from "@azmi/arm-core";
 import type { ArmContext, ResourceTypeHandler } from "../../arm/contract.js";
+import { actorOf } from "../actor.js";
 import { requireLockScope } from "./lock-scope.js";
 
 /** 2015-01-01 predates lock owners; systemData came with 2020-05-01. */
@@ -44,7 +45,7 @@ export const locksHandler: ResourceTypeHandler = {
     validateLockName(id.name ?? "");
     const properties = parseLockBody(ctx.body);
     requireLockScope(ctx, scopeOf(id));
-    const { lock, created } = locks(ctx).put(id, properties, { actor: { id: ctx.caller.clientId, type: "Application" }, now: new Date() });
+    const { lock, created } = locks(ctx).put(id, properties, { actor: actorOf(ctx), now: new Date() });
     return { status: created ? 201 : 200, body: render(ctx, lock) };
   },
   delete(ctx, id) {

@@ -5,7 +5,7 @@
 import { FEDERATED_CREDENTIAL_API_VERSIONS, FEDERATED_CREDENTIAL_TYPE, federatedCredentialPut, renderFederatedCredential } from "@azmi/identity";
 import type { ResourceTypeHandler } from "../../arm/contract.js";
 import { pagedList } from "../resources/list-answer.js";
-import { actorOf } from "./user-assigned-identities.js";
+import { actorOf } from "../actor.js";
 
 export const federatedCredentialsHandler: ResourceTypeHandler = {
   resourceType: FEDERATED_CREDENTIAL_TYPE,

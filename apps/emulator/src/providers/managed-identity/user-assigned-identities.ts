@@ -3,7 +3,7 @@
  * DELETE (200, 204 when absent), lists by group and subscription, and (preview api-versions)
  * POST listAssociatedResources. Rules live in @azmi/identity.
  */
-import { armErrors, type Actor } from "@azmi/arm-core";
+import { armErrors } from "@azmi/arm-core";
 import {
   ASSOCIATED_RESOURCES_API_VERSIONS,
   associatedResource,
@@ -16,12 +16,8 @@ import {
   userAssignedIdentityPut,
 } from "@azmi/identity";
 import type { ArmContext, ResourceTypeHandler } from "../../arm/contract.js";
+import { actorOf } from "../actor.js";
 import { nextLinkFor, pagedList } from "../resources/list-answer.js";
-
-/** Who is writing, for systemData. */
-export function actorOf(ctx: ArmContext): Actor {
-  return { id: ctx.caller.clientId, type: "Application" };
-}
 
 export const userAssignedIdentitiesHandler: ResourceTypeHandler = {
   resourceType: USER_ASSIGNED_IDENTITY_TYPE,

@@ -15,7 +15,6 @@ import {
   isExtensionResource,
   parseResourceId,
   resourceGroupScope,
-  type Actor,
   type GenericResource,
   type ResourceId,
   type TrackedResource,
@@ -23,12 +22,9 @@ import {
 } from "@azmi/arm-core";
 import type { ArmContext, ResourceTypeHandler } from "../../arm/contract.js";
 import { completeIdentity, type IdentityBlock } from "../identity-block.js";
+import { actorOf } from "../actor.js";
 import { pagedList } from "./list-answer.js";
 import { requireSubscription } from "./scope-checks.js";
-
-function actorOf(ctx: ArmContext): Actor {
-  return { id: ctx.caller.clientId, type: "Application" };
-}
 
 function notFound(id: ResourceId) {
   return armErrors.resourceNotFound(id.resourceType ?? "", id.name ?? "", id.resourceGroup);

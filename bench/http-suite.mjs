@@ -1,6 +1,7 @@
 // Throughput and latency over HTTP on loopback, each next to a bare node:http hello-world measured
 // by the same load generator in the same run. azmi runs as `azmi start` in its own process.
 import { randomUUID } from "node:crypto";
+import { request } from "node:http";
 import { fileURLToPath } from "node:url";
 import { join, dirname } from "node:path";
 import { measure, round } from "./lib/load.mjs";
@@ -17,7 +18,11 @@ const IDENTITY = `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentiti
 const MI = "api-version=2023-01-31";
 const AUTHZ = "api-version=2022-04-01";
 const JSON_HEADERS = { "content-type": "application/json" };
-const TOKEN_FORM = `grant_type=client_credentials&client_id=${"22222222-2222-2222-2222-222222222222"}&client_secret=bench&scope=${encodeURIComponent("https://management.azure.com/.default")}`;
+const BENCH_CLIENT = "22222222-2222-2222-2222-222222222222";
+const tokenForm = (scope) => `grant_type=client_credentials&client_id=${BENCH_CLIENT}&client_secret=bench&scope=${encodeURIComponent(scope)}`;
+const TOKEN_FORM = tokenForm("https://management.azure.com/.default");
+const VAULT = "bench-kv";
+const SECRETS_USER = "4633458b-17de-408a-b874-0445c86b69e6";
 
 async function call(base, method, path, body) {
   const res = await fetch(base + path, { method, headers: JSON_HEADERS, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -53,6 +58,46 @@ async function seed(base, { identities }) {
   for (let i = 0; i < 5; i++) await call(base, "PUT", `${RG}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?${AUTHZ}`, assignmentBody());
 }
 
+/**
+ * An RBAC vault holding one secret, readable by the bench client through Key Vault Secrets User at
+ * the vault, among assignments of other principals; answers the headers a GET of it is sent with
+ * (azmi's own port, the vault's `.vault.localhost` host name, a vault-audience bearer token).
+ */
+async function seedVault(base, port) {
+  const token = async (scope) => {
+    const res = await fetch(`${base}/${TENANT}/oauth2/v2.0/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: tokenForm(scope),
+    });
+    if (res.status !== 200) throw new Error(`token endpoint answered ${res.status}`);
+    return (await res.json()).access_token;
+  };
+  const vaultToken = await token("https://vault.azure.net/.default");
+  const principalId = JSON.parse(Buffer.from(vaultToken.split(".")[1], "base64url").toString()).oid;
+  const vault = `${RG}/providers/Microsoft.KeyVault/vaults/${VAULT}`;
+  await call(base, "PUT", `${vault}?api-version=2023-07-01`, {
+    location: "westeurope",
+    properties: { tenantId: TENANT, sku: { family: "A", name: "standard" }, accessPolicies: [], enableRbacAuthorization: true },
+  });
+  for (let i = 0; i < 5; i++) await call(base, "PUT", `${vault}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?${AUTHZ}`, assignmentBody());
+  const secretsUser = assignmentBody(principalId);
+  secretsUser.properties.roleDefinitionId = `/subscriptions/${SUB}/providers/Microsoft.Authorization/roleDefinitions/${SECRETS_USER}`;
+  await call(base, "PUT", `${vault}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?${AUTHZ}`, secretsUser);
+  const headers = { host: `${VAULT}.vault.localhost:${port}`, authorization: `Bearer ${vaultToken}` };
+  // node:http, not fetch: fetch does not let a caller choose the Host header.
+  const status = await new Promise((resolve, reject) => {
+    const req = request(`${base}/secrets/bench?api-version=7.5`, { method: "PUT", headers: { ...headers, "content-type": "application/json" } }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode));
+    });
+    req.on("error", reject);
+    req.end(JSON.stringify({ value: "s3cret" }));
+  });
+  if (status !== 200) throw new Error(`setting the bench secret answered ${status}`);
+  return headers;
+}
+
 function check(name, result) {
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${name}: ${result.non2xx} non-2xx answers and ${result.errors} errors out of ${result.requests}`);
@@ -80,6 +125,8 @@ export async function measureHttp({ seconds, warmupSeconds, connections, identit
       "graphFilter",
       await measure({ ...opts, url: `${azmi.base}/v1.0/servicePrincipals?$filter=${encodeURIComponent("startswith(displayName,'bench-id-1')")}` }),
     );
+    const vaultHeaders = await seedVault(azmi.base, new URL(azmi.base).port);
+    results.kvGetSecret = check("kvGetSecret", await measure({ ...opts, url: `${azmi.base}/secrets/bench?api-version=7.5`, headers: vaultHeaders }));
     results.rolePut = check(
       "rolePut",
       await measure({

@@ -8,3 +8,4 @@ export * from "./deleted-vaults.js";
 export * from "./name-availability.js";
 export * from "./events.js";
 export * from "./data-plane/index.js";
+export * from "./arm-secrets.js";

@@ -6,16 +6,20 @@ import type { Store } from "@azmi/arm-core";
 import { BackupSealer } from "./backup-blobs.js";
 import { VaultSecrets } from "./secrets.js";
 import { CertificateContacts } from "./certificate-contacts.js";
+import { ArmSecrets } from "../arm-secrets.js";
 
 export class KeyVaultData {
   readonly sealer: BackupSealer;
   readonly secrets: VaultSecrets;
   readonly certificateContacts: CertificateContacts;
+  /** The secrets as Resource Manager shows them (Microsoft.KeyVault/vaults/secrets), over the same store. */
+  readonly armSecrets: ArmSecrets;
 
   constructor(store: Store) {
     this.sealer = new BackupSealer(store);
     this.secrets = new VaultSecrets(store, this.sealer);
     this.certificateContacts = new CertificateContacts(store);
+    this.armSecrets = new ArmSecrets(this.secrets);
   }
 
   /** The vault was purged: its items go with it (a soft-deleted vault keeps them for recovery). */

@@ -138,6 +138,12 @@ export class VaultSecrets {
   wipeVault(vaultKey: string): void {
     this.items.wipeVault(vaultKey);
   }
+
+  /** The current version of each live secret, or of `name` (SecretNotFound if none), enabled or not: Resource Manager's view. */
+  current(vault: DataVault, name?: string): StoredSecret[] {
+    if (name !== undefined) return [this.items.version(vault, name, undefined)];
+    return this.items.listLive(vault).map((i) => i.version);
+  }
 }
 
 function secretId(base: string, name: string, version?: string): string {

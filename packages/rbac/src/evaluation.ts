@@ -5,6 +5,7 @@
  */
 import { isAtOrBelow, type ResourceId } from "@azmi/arm-core";
 import type { AssignmentIndex, StoredAssignment } from "./assignment-index.js";
+import { evaluateCondition, type ConditionAttributes } from "./conditions.js";
 import { anyMatches, blockGrants, type OperationKind, type Permission } from "./permissions.js";
 import type { RoleDefinitions } from "./role-definitions.js";
 import type { ScopedRequirement } from "./scoped-requirements.js";
@@ -15,6 +16,8 @@ export interface PermissionQuery {
   readonly operation: string;
   readonly kind?: OperationKind;
   readonly scope: ResourceId;
+  /** What the request carries for the assignments' conditions (a role assignment's role, principal, principal type). */
+  readonly attributes?: ConditionAttributes;
 }
 
 export interface ConsideredAssignment {
@@ -51,8 +54,20 @@ export class PermissionEvaluator {
         considered.push({ assignment: a, roleName: undefined, granted: false, reason: "its role definition no longer exists" });
         continue;
       }
-      const granted = def.permissions.some((block) => blockGrants(block, query.operation, kind));
-      considered.push({ assignment: a, roleName: def.roleName, granted, reason: granted ? "granted" : explainDenial(def.permissions, query.operation, kind) });
+      const byRole = def.permissions.some((block) => blockGrants(block, query.operation, kind));
+      if (!byRole) {
+        considered.push({ assignment: a, roleName: def.roleName, granted: false, reason: explainDenial(def.permissions, query.operation, kind) });
+        continue;
+      }
+      const condition =
+        a.condition === null
+          ? undefined
+          : evaluateCondition(a.condition, { operation: query.operation, ...(query.attributes ? { attributes: query.attributes } : {}) });
+      if (condition !== undefined && !condition.holds) {
+        considered.push({ assignment: a, roleName: def.roleName, granted: false, reason: condition.reason });
+        continue;
+      }
+      considered.push({ assignment: a, roleName: def.roleName, granted: true, reason: condition === undefined ? "granted" : "granted (its condition holds)" });
     }
     const decidedBy = considered.filter((c) => c.granted).map((c) => c.assignment);
     return { allowed: decidedBy.length > 0, decidedBy, considered };

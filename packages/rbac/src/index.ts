@@ -7,6 +7,8 @@ export * from "./role-definitions.js";
 export * from "./assignment-index.js";
 export * from "./role-assignments.js";
 export * from "./scoped-requirements.js";
+export * from "./conditions.js";
+export * from "./assignment-attributes.js";
 export * from "./evaluation.js";
 export * from "./rbac.js";
 export * from "./explanation.js";

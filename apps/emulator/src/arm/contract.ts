@@ -5,7 +5,7 @@
  * throws an ArmError. Handlers never see Koa.
  */
 import type { ArmPath, ResourceId } from "@azmi/arm-core";
-import type { ScopedRequirement } from "@azmi/rbac";
+import type { ConditionAttributes, ScopedRequirement } from "@azmi/rbac";
 import type { Caller } from "../contract/caller.js";
 import type { HttpMethod } from "../http/method.js";
 import type { Services } from "../services.js";
@@ -69,6 +69,12 @@ export interface ResourceTypeHandler {
    * is allowed; decided in strict mode, explained in permissive mode.
    */
   furtherRequirements?(request: FurtherRequest): readonly ScopedRequirement[];
+  /**
+   * What the request offers to the conditions of the caller's role assignments (a role
+   * assignment's role, principal and principal type). Without it, a condition that asks for an
+   * attribute does not hold.
+   */
+  conditionAttributes?(request: FurtherRequest): ConditionAttributes;
 }
 
 /** What furtherRequirements is told about a request. */

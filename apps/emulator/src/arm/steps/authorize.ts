@@ -31,7 +31,18 @@ export function authorize(exchange: ArmExchange): void {
   });
   if (needed === null) return;
   if (route.handler.allowsWithoutRole?.({ services, path: exchange.parsedPath!, callerObjectId: caller.objectId }) === true) return;
-  const decision = services.rbac.evaluator.check({ principalId: caller.objectId, operation: needed.action, scope: needed.scope });
+  const attributes = route.handler.conditionAttributes?.({
+    services,
+    method: exchange.request.method as HttpMethod,
+    target: route.target,
+    body: exchange.body,
+  });
+  const decision = services.rbac.evaluator.check({
+    principalId: caller.objectId,
+    operation: needed.action,
+    scope: needed.scope,
+    ...(attributes ? { attributes } : {}),
+  });
   if (!decision.allowed) refuse(exchange, decision, needed);
   const further = refusedFurther(exchange);
   if (further !== undefined) refuse(exchange, further.decision, further.requirement);

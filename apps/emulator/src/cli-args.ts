@@ -1,6 +1,7 @@
 /** Parsing of `azmi start` options into the emulator configuration (kept apart from cli.ts, which runs on import). */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { AZURE_THROTTLE_LIMITS, bucketLimitSchema, requestKindSchema, type ThrottleLimits } from "@azmi/arm-core";
 import { DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID, defaultConfig, type EmulatorConfig } from "./config.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -10,7 +11,7 @@ export class UsageError extends Error {}
 
 export function parseStartArgs(args: readonly string[], cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): EmulatorConfig {
   const { values } = parseArgs({
-    args: [...args],
+    args: withThrottleValue(args),
     strict: true,
     allowPositionals: false,
     options: {
@@ -27,6 +28,8 @@ export function parseStartArgs(args: readonly string[], cwd: string = process.cw
       "operator-client-id": { type: "string" },
       "operator-client-secret": { type: "string" },
       "allow-host": { type: "string", multiple: true },
+      // Issue 17: ARM throttling, off unless asked for (its value is optional: see withThrottleValue).
+      throttle: { type: "string" },
     },
   });
   const port = Number(values.port);
@@ -49,6 +52,7 @@ export function parseStartArgs(args: readonly string[], cwd: string = process.cw
     authMode: values.auth,
     ...tokenOptions(values),
     ...allowedHosts(values["allow-host"]),
+    ...(values.throttle === undefined ? {} : { throttle: throttleLimits(values.throttle) }),
   });
 }
 
@@ -96,4 +100,29 @@ function allowedHosts(names: readonly string[] | undefined): Partial<EmulatorCon
     if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(name)) throw new UsageError(`--allow-host expects a host name, got '${name}'`);
   }
   return { allowedHosts: names.map((n) => n.toLowerCase()) };
+}
+
+/**
+ * `--throttle` alone means Azure's limits, `--throttle SPEC` sets some: node's parseArgs has no
+ * optional values, so a bare `--throttle` (last, or followed by another option) is given an
+ * empty one here. Any other next argument is its value: azmi start takes no positionals.
+ */
+function withThrottleValue(args: readonly string[]): string[] {
+  return args.map((arg, i) => (arg === "--throttle" && (i === args.length - 1 || args[i + 1]!.startsWith("-")) ? "--throttle=" : arg));
+}
+
+/** `reads=20:2,writes=10:1,deletes=10:1` (bucket size : refill per second); a kind left out keeps Azure's limit. */
+export function throttleLimits(spec: string): ThrottleLimits {
+  const limits: { -readonly [K in keyof ThrottleLimits]: ThrottleLimits[K] } = { ...AZURE_THROTTLE_LIMITS };
+  if (spec.trim() === "") return limits;
+  const usage = `--throttle expects KIND=BUCKET:REFILL_PER_SECOND[,...] with KIND reads, writes or deletes (e.g. reads=20:2,writes=10:1,deletes=10:1)`;
+  for (const part of spec.split(",")) {
+    const match = /^\s*([a-z]+)\s*=\s*([^:]+):(.+)$/i.exec(part);
+    const kind = requestKindSchema.safeParse(match?.[1]?.toLowerCase());
+    const limit = bucketLimitSchema.safeParse({ size: Number(match?.[2]), refillPerSecond: Number(match?.[3]) });
+    if (match === null || !kind.success) throw new UsageError(`${usage}, got '${part}'`);
+    if (!limit.success) throw new UsageError(`${usage}; the bucket is a whole number of requests and the refill a positive number, got '${part}'`);
+    limits[kind.data] = limit.data;
+  }
+  return limits;
 }

@@ -4,6 +4,7 @@
  *
  *   azmi start [--port 4566] [--host 127.0.0.1] [--data-dir DIR | --in-memory | --store postgres://...]
  *              [--tenant ID] [--subscription ID ...] [--auth permissive|strict]
+ *              [--throttle [reads=B:R,writes=B:R,deletes=B:R]]
  *
  * State lives in .azmi/ under the working directory unless told otherwise, so it survives
  * restarts. SIGTERM/SIGINT stop accepting, finish in-flight requests, close the store, exit 0.
@@ -21,11 +22,19 @@ const USAGE = `usage: azmi start [--port 4566] [--host 127.0.0.1] [--data-dir DI
                   [--tenant ID] [--subscription ID ...] [--auth permissive|strict]
                   [--trust-issuer ISSUER=JWKS_FILE ...]
                   [--operator-client-id ID] [--operator-client-secret SECRET] [--allow-host NAME ...]
+                  [--throttle [reads=BUCKET:REFILL,writes=BUCKET:REFILL,deletes=BUCKET:REFILL]]
+                      ARM's token buckets per principal per subscription: 429 SubscriptionRequestsThrottled
+                      with Retry-After once one is empty. Alone: Azure's reads=250:25,writes=200:10,deletes=200:10
+                      (bucket size : refills per second); a kind left out keeps Azure's. Off by default.
        azmi env --resource RESOURCE_ID [--port 4566] [--format export|json|dotenv]
        azmi az [--port 4566] [--print-env] -- <az arguments>          (az against azmi, isolated config)
        azmi tf [--port 4566] [--print-env] -- <terraform arguments>   (terraform/tofu + azurerm against azmi)`;
 
 async function start(args: readonly string[]): Promise<void> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(USAGE);
+    return;
+  }
   const config = parseStartArgs(args);
   if (!LOOPBACK.has(config.host)) {
     console.warn(`azmi: warning: listening on ${config.host}, reachable from other machines; azmi has no real authentication in permissive mode`);

@@ -6,7 +6,17 @@
 import { KeyVaultData, VaultRegistry } from "@azmi/keyvault";
 import { failInterruptedDeployments, DeploymentRuns } from "@azmi/templates";
 import { join } from "node:path";
-import { ApiVersionRegistry, EventBus, LockStore, MemoryStore, ResourceGroupStore, ResourceStore, SqliteStore, type Store } from "@azmi/arm-core";
+import {
+  ApiVersionRegistry,
+  EventBus,
+  LockStore,
+  MemoryStore,
+  RequestThrottle,
+  ResourceGroupStore,
+  ResourceStore,
+  SqliteStore,
+  type Store,
+} from "@azmi/arm-core";
 import { Directory, IdentityService, provisionFirstPartyPrincipals, SigningKeys } from "@azmi/identity";
 import type { ResourceProvider } from "./arm/contract.js";
 import { HandlerRegistry } from "./arm/handler-registry.js";
@@ -49,6 +59,9 @@ export function createServices(config: EmulatorConfig, options: CreateServicesOp
   const identities = new IdentityService({ store, events, tenantId: config.tenantId, resources, resourceGroups, directory });
   const rbac = createRbacService({ config, store, resourceGroups, resources, directory });
   // Reads --trust-issuer files now: a bad one stops the start with its reason.
+  // In memory, per process: replicas on one database each count their own requests.
+  const throttle = config.throttle === undefined ? undefined : new RequestThrottle(config.throttle);
+  if (throttle !== undefined) resetHooks.push(() => throttle.clear());
   const tokens = createTokenServices({ store, resources, identities, directory, signingKeys, trustIssuers: config.trustIssuers ?? [] });
   const services: Services = {
     config,
@@ -61,6 +74,7 @@ export function createServices(config: EmulatorConfig, options: CreateServicesOp
     directory,
     rbac,
     locks: new LockStore(store),
+    throttle,
     arm: createArmRunner(() => services, handlers),
     signingKeys,
     tokens,

@@ -1,4 +1,6 @@
 /** What one azmi is started with: the command line's options as one value (cli-args.ts parses them). */
+import type { ThrottleLimits } from "@azmi/arm-core";
+
 export interface EmulatorConfig {
   readonly host: string;
   readonly port: number;
@@ -16,6 +18,8 @@ export interface EmulatorConfig {
   readonly operatorClientSecret?: string;
   /** `--allow-host NAME`: host names azmi answers for besides its own (listener/admission.ts). */
   readonly allowedHosts?: readonly string[];
+  /** `--throttle [reads=B:R,writes=B:R,deletes=B:R]`: ARM's token buckets (arm/steps/throttle.ts); absent, ARM never throttles. */
+  readonly throttle?: ThrottleLimits;
 }
 
 export const DEFAULT_TENANT_ID = "00000000-0000-0000-0000-000000000000";

@@ -4,7 +4,7 @@
  * ground-floor contracts, so any handler can name it without pulling in the provider list.
  */
 import type { DeploymentRuns } from "@azmi/templates";
-import type { ApiVersionRegistry, CoreEvent, EventBus, LockStore, ResourceGroupStore, ResourceStore, Store } from "@azmi/arm-core";
+import type { ApiVersionRegistry, CoreEvent, EventBus, LockStore, RequestThrottle, ResourceGroupStore, ResourceStore, Store } from "@azmi/arm-core";
 import type {
   ApplicationSecrets,
   ClaimsSigner,
@@ -52,6 +52,8 @@ export interface Services {
   readonly rbac: Rbac;
   /** Management locks: the lock step asks `check` before any write or delete reaches a handler. */
   readonly locks: LockStore;
+  /** ARM's token buckets (`--throttle`), or undefined: ARM never throttles (arm/steps/throttle.ts). */
+  readonly throttle: RequestThrottle | undefined;
   /** The ARM runner: served types, in-process calls (template deployments), the network doors. */
   readonly arm: ArmRuntime;
   /** azmi's token-signing keys (in the store): sign tokens, publish JWKS. */

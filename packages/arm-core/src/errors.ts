@@ -2,6 +2,8 @@
  * The ARM error catalogue. Every failure a client can cause is an ArmError value carrying
  * Azure's status and code; the emulator renders it once, as {"error":{"code","message"}}.
  */
+import type { RequestKind } from "./throttling.js";
+
 export interface ArmErrorBody {
   code: string;
   message: string;
@@ -51,6 +53,10 @@ function armUtcTime(date: Date): string {
   const h = date.getUTCHours();
   const two = (n: number) => String(n).padStart(2, "0");
   return `${date.getUTCMonth() + 1}/${date.getUTCDate()}/${date.getUTCFullYear()} ${h % 12 === 0 ? 12 : h % 12}:${two(date.getUTCMinutes())}:${two(date.getUTCSeconds())} ${h < 12 ? "AM" : "PM"}`;
+}
+
+function throttledMessage(kind: RequestKind, scope: string, actor: string, retryAfterSeconds: number): string {
+  return `Number of '${kind.slice(0, -1)}' requests for ${scope} actor '${actor}' exceeded. Please try again after '${retryAfterSeconds}' seconds after additional tokens are available. Refer to https://aka.ms/arm-throttling for additional information.`;
 }
 
 const notFoundFix = "For more details please go to https://aka.ms/ARMResourceNotFoundFix";
@@ -289,6 +295,15 @@ export const armErrors = {
     ),
   invalidContentLink: (uri: string) =>
     new ArmError(400, "InvalidContentLink", `Unable to download deployment content from '${uri}': azmi makes no outbound requests; send the template inline.`),
+  /**
+   * An empty throttling bucket (throttling.ts) under a subscription, or (the tenant's) for a
+   * request naming none: Azure's words, with the kind of request in the singular ('read',
+   * 'write', 'delete'), the subscription or tenant as sent, and the actor (the caller's object id).
+   */
+  subscriptionRequestsThrottled: (kind: RequestKind, subscriptionId: string, actor: string, retryAfterSeconds: number) =>
+    new ArmError(429, "SubscriptionRequestsThrottled", throttledMessage(kind, `subscription '${subscriptionId}'`, actor, retryAfterSeconds)),
+  tenantRequestsThrottled: (kind: RequestKind, tenantId: string, actor: string, retryAfterSeconds: number) =>
+    new ArmError(429, "TenantRequestsThrottled", throttledMessage(kind, `tenant '${tenantId}'`, actor, retryAfterSeconds)),
   // Azure's generic codes, for what no more precise code names (each code has exactly one factory).
   conflict: (message: string) => new ArmError(409, "Conflict", message),
   badRequest: (message: string) => new ArmError(400, "BadRequest", message),

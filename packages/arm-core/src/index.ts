@@ -16,6 +16,7 @@ export * from "./resource-filter.js";
 export * from "./paging.js";
 export * from "./generic-resources.js";
 export * from "./locks.js";
+export * from "./throttling.js";
 export * from "./resource-groups.js";
 export * from "./resource-names.js";
 export * from "./json-depth.js";

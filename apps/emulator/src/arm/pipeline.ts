@@ -11,6 +11,7 @@ import { checkApiVersion, requireApiVersion } from "./steps/api-version.js";
 import { findRoute } from "./steps/route.js";
 import { readJsonBody } from "./steps/body.js";
 import { identifyCaller } from "./steps/caller.js";
+import { throttle } from "./steps/throttle.js";
 import { authorize } from "./steps/authorize.js";
 import { checkLocks } from "./steps/locks.js";
 import { requireResourceGroup } from "./steps/resource-group.js";
@@ -37,6 +38,8 @@ export const armSteps: readonly ArmStepRow[] = [
   { name: "api-version supported by that type", run: checkApiVersion, doors: EVERY_DOOR },
   { name: "JSON body (4 MB max)", run: readJsonBody, doors: EVERY_DOOR },
   { name: "caller identity from the bearer token", run: identifyCaller, doors: FROM_OUTSIDE },
+  // Azure throttles per principal: after the caller is known, before anything else is looked up.
+  { name: "throttling (--throttle: token buckets)", run: throttle, doors: FROM_OUTSIDE },
   { name: "authorization (strict mode: RBAC)", run: authorize, doors: EVERY_DOOR },
   { name: "resource group exists", run: requireResourceGroup, doors: EVERY_DOOR },
   { name: "management locks", run: checkLocks, doors: EVERY_DOOR },

@@ -1,14 +1,23 @@
 /**
  * Step 1: every ARM answer, success or error, carries a request id and the caller's
- * correlation id (echoed, or a new one), plus the rate-limit headers ARM sends and some
- * clients read.
+ * correlation id (echoed, or a new one), plus the rate-limit header ARM sends and some
+ * clients read. Azure always sends it; without `--throttle` nothing is counted, so it says
+ * what a fresh principal has left on Azure after this request (a full bucket less one).
+ * With `--throttle` the throttle step sends the true count once the caller is known.
  */
 import { randomUUID } from "node:crypto";
+import { AZURE_THROTTLE_LIMITS, requestKindOf, type RequestKind } from "@azmi/arm-core";
 import { headerText } from "../../http/request-ids.js";
 import type { ArmExchange } from "../exchange.js";
+import { remainingHeader } from "./throttle.js";
 
-const READS_REMAINING = "11999";
-const WRITES_REMAINING = "1199";
+const UNTOUCHED: Readonly<Record<RequestKind, string>> = {
+  reads: String(AZURE_THROTTLE_LIMITS.reads.size - 1),
+  writes: String(AZURE_THROTTLE_LIMITS.writes.size - 1),
+  deletes: String(AZURE_THROTTLE_LIMITS.deletes.size - 1),
+};
+/** A request under /subscriptions/{id} counts against the subscription, any other against the tenant (as in the throttle step). */
+const UNDER_SUBSCRIPTION = /^\/subscriptions\/[^/]+/i;
 
 export function assignRequestIds(exchange: ArmExchange): void {
   const { headers, method } = exchange.request;
@@ -21,8 +30,10 @@ export function assignRequestIds(exchange: ArmExchange): void {
   out["x-ms-correlation-request-id"] = correlationId;
   out["x-ms-routing-request-id"] = `LOCAL:${routingTimestamp()}:${requestId}`;
   if (clientRequestId !== undefined) out["x-ms-client-request-id"] = clientRequestId;
-  if (method === "GET" || method === "HEAD") out["x-ms-ratelimit-remaining-subscription-reads"] = READS_REMAINING;
-  else out["x-ms-ratelimit-remaining-subscription-writes"] = WRITES_REMAINING;
+  if (exchange.services.throttle === undefined) {
+    const kind = requestKindOf(method);
+    out[remainingHeader(UNDER_SUBSCRIPTION.test(exchange.request.path) ? "subscription" : "tenant", kind)] = UNTOUCHED[kind];
+  }
   out["cache-control"] = "no-cache";
   out["pragma"] = "no-cache";
   out["expires"] = "-1";

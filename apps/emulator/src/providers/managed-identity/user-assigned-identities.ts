@@ -15,7 +15,7 @@ import {
   userAssignedIdentityPatch,
   userAssignedIdentityPut,
 } from "@azmi/identity";
-import type { ArmContext, ResourceTypeHandler } from "../../arm/contract.js";
+import type { ResourceTypeHandler } from "../../arm/contract.js";
 import { actorOf } from "../actor.js";
 import { nextLinkFor, pagedList } from "../resources/list-answer.js";
 

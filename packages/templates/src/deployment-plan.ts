@@ -17,7 +17,7 @@ import { resolveParameters, type ResolvedParameter } from "./parameters.js";
 import { rootScope, withCopy, type DeploymentTarget, type Scope } from "./scope.js";
 import { at, invalidTemplate, noLocator, partFailure, type Locator } from "./template-errors.js";
 import type { ScopeDocuments } from "./resource-gateway.js";
-import type { BudgetLimits } from "./evaluation-budget.js";
+import type { BudgetLimits, EvaluationBudget } from "./evaluation-budget.js";
 import { NO_RUNTIME, TemplateContext } from "./template-context.js";
 
 export interface DeploymentRequest {
@@ -36,6 +36,11 @@ export interface DeploymentRequest {
   readonly now?: Date;
   /** The evaluation's limits (default: DEFAULT_BUDGET). */
   readonly budgetLimits?: BudgetLimits;
+  /**
+   * The budget to spend instead of a new one: a nested template spends its parent's, so nesting
+   * cannot multiply what one deployment may evaluate.
+   */
+  readonly budget?: EvaluationBudget;
 }
 
 export interface PlannedResource {
@@ -107,6 +112,7 @@ export async function planDeployment(request: DeploymentRequest): Promise<Deploy
     locate,
     templateHash,
     ...(request.budgetLimits === undefined ? {} : { budgetLimits: request.budgetLimits }),
+    ...(request.budget === undefined ? {} : { budget: request.budget }),
   });
   checkExpressions(template, context, locate, "");
 

@@ -40,6 +40,7 @@ export async function preflightNested(plan: DeploymentPlan, gateway: ResourceGat
       mode: typeof properties.mode === "string" ? properties.mode : "Incremental",
       target: resource.target,
       documents,
+      budget: plan.context.budget,
       ...(typeof body.location === "string" ? { location: body.location } : {}),
     });
     plans.push(child, ...(await preflightNested(child, gateway)));

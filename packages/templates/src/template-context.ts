@@ -47,6 +47,8 @@ export interface ContextOptions {
   readonly templateHash: string;
   /** Limits of the evaluation (default: DEFAULT_BUDGET). */
   readonly budgetLimits?: BudgetLimits;
+  /** A budget already being spent (a nested deployment's parent's), instead of a new one. */
+  readonly budget?: EvaluationBudget;
 }
 
 export class TemplateContext {
@@ -55,11 +57,11 @@ export class TemplateContext {
   private readonly variablesInProgress = new Set<string>();
   private readonly variableDefinitions: JsonObject;
   private readonly functions = new Map<string, UserFunction>();
-  /** One budget for the whole template, whatever phase (plan, what-if, run) evaluates it. */
+  /** One budget for the whole template, whatever phase (plan, what-if, run) evaluates it, and for the templates nested in it. */
   readonly budget: EvaluationBudget;
 
   constructor(readonly options: ContextOptions) {
-    this.budget = new EvaluationBudget(options.budgetLimits);
+    this.budget = options.budget ?? new EvaluationBudget(options.budgetLimits);
     const variables = getProperty(options.template, "variables");
     this.variableDefinitions = isObject(variables) ? variables : {};
     const functions = getProperty(options.template, "functions");

@@ -132,6 +132,7 @@ async function nestedChanges(plan: DeploymentPlan, resource: PlannedResource, ho
       target: resource.target,
       documents: await gateway.documentsFor(resource.target),
       ...(typeof body.location === "string" ? { location: body.location } : {}),
+      budget: plan.context.budget,
     });
     return whatIf(child, gateway, { nested: true });
   } catch (error) {

@@ -63,3 +63,37 @@ describe("a template's evaluation has a budget", () => {
     expect(res.json.error.message).toContain("exceeds the template evaluation budget");
   }, 60_000);
 });
+
+describe("nested deployments spend their parent's budget", () => {
+  // About 40% of a template's budget: one such module fits, three do not.
+  const work = "[length(map(range(0, 380), lambda('i', length(map(range(0, 1000), lambda('j', add(lambdaVariables('i'), lambdaVariables('j'))))))))]";
+  const module = (name: string) => ({
+    type: "Microsoft.Resources/deployments",
+    apiVersion: "2022-09-01",
+    name,
+    properties: {
+      mode: "Incremental",
+      expressionEvaluationOptions: { scope: "inner" },
+      template: templateWith({}, work),
+    },
+  });
+  const parent = (modules: number) => ({ ...templateWith({}, "[1]"), resources: Array.from({ length: modules }, (_, i) => module(`work-${i}`)) });
+
+  async function outcome(name: string, template: unknown): Promise<any> {
+    const res = await deployment(name, template);
+    expect(res.status).toBeLessThan(300);
+    for (let i = 0; i < 600; i++) {
+      const got = await azmi.request("GET", `${group}/providers/Microsoft.Resources/deployments/${name}?api-version=2025-04-01`);
+      if (!["Accepted", "Running"].includes(got.json.properties.provisioningState)) return got.json.properties;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`deployment ${name} did not finish`);
+  }
+
+  it("one module's work fits, three modules' work does not, however it is split", async () => {
+    expect((await outcome("one-module", parent(1))).provisioningState).toBe("Succeeded");
+    const three = await outcome("three-modules", parent(3));
+    expect(three.provisioningState).toBe("Failed");
+    expect(JSON.stringify(three.error)).toContain("exceeds the template evaluation budget");
+  }, 120_000);
+});

@@ -31,6 +31,7 @@ import {
 } from "@azmi/templates";
 import type { ArmContext, ArmResult, ResourceTypeHandler } from "../../arm/contract.js";
 import { pagedList } from "../resources/list-answer.js";
+import { budgetForRequest } from "./nesting-budget.js";
 import { armGateway } from "./arm-gateway.js";
 import { launchDeployment } from "./deployment-launch.js";
 import { deploymentScope, deploymentScopeAt, scopeDocumentsOf, type DeploymentScope } from "./deployment-scope.js";
@@ -72,6 +73,7 @@ async function prepare(ctx: ArmContext, id: ResourceId, where: DeploymentScope):
     documents,
     locateTemplate: locators.template,
     locateParameters: locators.parameters,
+    budget: budgetForRequest(),
   });
   await preflight(ctx, id, plan);
   return { body, plan };

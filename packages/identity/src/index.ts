@@ -9,6 +9,7 @@ export * from "./directory/organization.js";
 export * from "./directory/object-bodies.js";
 export * from "./directory/query-schemas.js";
 export * from "./directory/applications.js";
+export * from "./directory/key-credentials.js";
 export * from "./directory/users-and-groups.js";
 export * from "./directory/service-principal-writes.js";
 export * from "./identity-bindings.js";

@@ -2,10 +2,13 @@
  * /applications: registrations for `az ad sp create-for-rbac`, `az ad app create` and tests.
  * addPassword answers the secret once and registers its hash with the login endpoint, so
  * client-credentials sign-ins with it work (and are required in strict mode). The rules are
- * @azmi/identity's; this module addresses, parses and renders.
+ * @azmi/identity's; this module addresses, parses and renders. addKey and removeKey roll an
+ * application's certificates with a proof of possession of one it already has.
  */
 import {
+  addApplicationKey,
   addApplicationPassword,
+  addKeyBody,
   addPasswordBody,
   applicationCreateBody,
   applicationSchema,
@@ -15,7 +18,9 @@ import {
   parseDirectoryBody,
   patchApplication,
   removeApplication,
+  removeApplicationKey,
   removeApplicationPassword,
+  removeKeyBody,
   removePasswordBody,
 } from "@azmi/identity";
 import { findEntity, showEntity, type EntitySet } from "./entity-sets.js";
@@ -74,5 +79,19 @@ export function removePassword(request: GraphRequest, key: EntityKey): GraphAnsw
     const existing = findEntity(request, applications, key);
     removeApplicationPassword(directory, request.services.tokens.applicationSecrets, existing, body.keyId);
   });
+  return { status: 204 };
+}
+
+export function addKey(request: GraphRequest, key: EntityKey): GraphAnswer {
+  const body = parseDirectoryBody(addKeyBody, request.body, "KeyCredential");
+  const { directory, store } = request.services;
+  const added = store.transaction(() => addApplicationKey(directory, findEntity(request, applications, key), body, new Date()));
+  return { status: 200, body: { "@odata.context": `${request.serviceRoot}/$metadata#microsoft.graph.keyCredential`, ...added } };
+}
+
+export function removeKey(request: GraphRequest, key: EntityKey): GraphAnswer {
+  const body = parseDirectoryBody(removeKeyBody, request.body, "KeyCredential");
+  const { directory, store } = request.services;
+  store.transaction(() => removeApplicationKey(directory, findEntity(request, applications, key), body, new Date()));
   return { status: 204 };
 }

@@ -7,7 +7,7 @@
  */
 import { graphErrors } from "@azmi/graph-odata";
 import { organization, type GraphOperation } from "@azmi/identity";
-import { applications, addPassword, createApplication, deleteApplication, removePassword, updateApplication } from "./applications.js";
+import { applications, addKey, addPassword, createApplication, deleteApplication, removeKey, removePassword, updateApplication } from "./applications.js";
 import { createAppRoleAssignment, deleteAppRoleAssignment, listAppRoleAssignments, showAppRoleAssignment } from "./app-role-assignments.js";
 import { countEntities, findEntity, listEntities, showEntity, type EntitySet } from "./entity-sets.js";
 import { getByIds, showDirectoryObject } from "./directory-objects.js";
@@ -122,6 +122,8 @@ export const graphRoutes: readonly GraphRoute[] = [
   { method: "DELETE", path: "applications/{key}", operation: "applications.delete", owned: app, handle: deleteApplication },
   { method: "POST", path: "applications/{key}/addPassword", operation: "applications.credentials", owned: app, handle: addPassword },
   { method: "POST", path: "applications/{key}/removePassword", operation: "applications.credentials", owned: app, handle: removePassword },
+  { method: "POST", path: "applications/{key}/addKey", operation: "applications.credentials", owned: app, handle: addKey },
+  { method: "POST", path: "applications/{key}/removeKey", operation: "applications.credentials", owned: app, handle: removeKey },
   { method: "GET", path: "applications/{key}/owners", operation: "applications.read", handle: listOwners(app) },
   { method: "POST", path: "applications/{key}/owners/$ref", operation: "applications.owners", owned: app, handle: addOwner(app) },
   { method: "DELETE", path: "applications/{key}/owners/{key}/$ref", operation: "applications.owners", owned: app, handle: removeOwner(app) },

@@ -12,6 +12,7 @@ import type { ApplicationSecrets } from "../tokens/application-secrets.js";
 import { odataType, type DirectoryObject, type DirectoryObjects } from "./directory-objects.js";
 import { directoryTimestamp } from "./directory-timestamp.js";
 import type { AddPassword, ApplicationCreate, ApplicationUpdate } from "./object-bodies.js";
+import { registeredKeyCredentials } from "./key-credentials.js";
 import { TENANT_DOMAIN } from "./organization.js";
 
 export function newApplication(body: ApplicationCreate): DirectoryObject {
@@ -54,6 +55,7 @@ export function newApplication(body: ApplicationCreate): DirectoryObject {
     web: { homePageUrl: null, logoutUrl: null, redirectUris: [], implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false } },
     spa: { redirectUris: [] },
     ...body,
+    ...(body.keyCredentials === undefined ? {} : { keyCredentials: registeredKeyCredentials(body.keyCredentials) }),
   };
 }
 
@@ -78,7 +80,11 @@ export function insertApplication(directory: DirectoryObjects, body: Application
 
 export function patchApplication(directory: DirectoryObjects, application: DirectoryObject, changes: ApplicationUpdate): void {
   requireUniqueIdentifierUris(directory, changes.identifierUris, application.id);
-  directory.put({ ...application, ...changes });
+  directory.put({
+    ...application,
+    ...changes,
+    ...(changes.keyCredentials === undefined ? {} : { keyCredentials: registeredKeyCredentials(changes.keyCredentials) }),
+  });
 }
 
 /** Deleting an application deletes its service principal in this (its home) tenant and its secrets. */

@@ -5,9 +5,9 @@
  * identity on that secret. `az keyvault secret show` then reads the value from the vault's data
  * plane, while Resource Manager's view of the same secret (`az resource show`) never carries it.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TEMPLATES_DIR } from "../support/templates.js";
-import { createAzSession, findAz, skipReasonForAz, startAzmiProcess, type AzmiProcess, type AzSession } from "../support/az.js";
+import { findAz, loggedInAz, skipReasonForAz } from "../support/az.js";
 import { join } from "node:path";
 
 const az = findAz("newest");
@@ -15,25 +15,13 @@ const skipReason = skipReasonForAz(az);
 if (skipReason !== undefined) console.warn(`SKIPPED az key vault template tests: ${skipReason}`);
 
 describe.skipIf(skipReason !== undefined)("a vault and a secret from az deployment group create", () => {
-  let emulator: AzmiProcess;
-  let session: AzSession;
   const rg = "kv-template-rg";
   const vault = `kvtpl${Date.now().toString(36)}`;
-
-  beforeAll(async () => {
-    emulator = await startAzmiProcess();
-    session = await createAzSession(az!, emulator);
-    await session.login();
-    await session.json(["group", "create", "-n", rg, "-l", "westeurope"]);
-  }, 180_000);
-  afterAll(async () => {
-    await session?.dispose();
-    await emulator?.stop();
-  });
+  const live = loggedInAz(az!, { group: rg });
 
   it("deploys the secret into the vault's data plane, and Resource Manager shows it without its value", async () => {
-    const app = await session.json<{ principalId: string }>(["identity", "create", "-g", rg, "-n", "app"]);
-    const deployment = await session.json<{ properties: { provisioningState: string; outputs: { secretUri: { value: string } } } }>([
+    const app = await live.session.json<{ principalId: string }>(["identity", "create", "-g", rg, "-n", "app"]);
+    const deployment = await live.session.json<{ properties: { provisioningState: string; outputs: { secretUri: { value: string } } } }>([
       "deployment",
       "group",
       "create",
@@ -51,10 +39,10 @@ describe.skipIf(skipReason !== undefined)("a vault and a secret from az deployme
     expect(deployment.properties.provisioningState).toBe("Succeeded");
     expect(deployment.properties.outputs.secretUri.value).toBe(`https://${vault}.vault.azure.net/secrets/db-password`);
 
-    const shown = await session.json<{ value: string; contentType: string }>(["keyvault", "secret", "show", "--vault-name", vault, "-n", "db-password"]);
+    const shown = await live.session.json<{ value: string; contentType: string }>(["keyvault", "secret", "show", "--vault-name", vault, "-n", "db-password"]);
     expect(shown).toMatchObject({ value: "from-az", contentType: "text/plain" });
 
-    const onArm = await session.run([
+    const onArm = await live.session.run([
       "resource",
       "show",
       "--ids",
@@ -66,7 +54,7 @@ describe.skipIf(skipReason !== undefined)("a vault and a secret from az deployme
     expect(JSON.parse(onArm.stdout)).toMatchObject({ type: "Microsoft.KeyVault/vaults/secrets", properties: { contentType: "text/plain" } });
     expect(onArm.stdout).not.toContain("from-az");
 
-    const assignments = await session.json<Array<{ scope: string; roleDefinitionName: string }>>([
+    const assignments = await live.session.json<Array<{ scope: string; roleDefinitionName: string }>>([
       "role",
       "assignment",
       "list",

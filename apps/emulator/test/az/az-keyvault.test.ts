@@ -7,8 +7,8 @@
  * `az keyvault secret` set, show, list, delete, list-deleted and recover on a vault's
  * https://{vault}.vault.azure.net, with az's own challenge flow.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAzSession, findAz, skipReasonForAz, startAzmiProcess, type AzmiProcess, type AzSession } from "../support/az.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { findAz, loggedInAz, skipReasonForAz } from "../support/az.js";
 
 const az = findAz();
 const skipReason = skipReasonForAz(az);
@@ -22,41 +22,40 @@ interface VaultOutput {
 }
 
 describe.skipIf(skipReason !== undefined)("az keyvault through the proxy", () => {
-  let emulator: AzmiProcess;
-  let session: AzSession;
   const rg = "kv-az-rg";
   const name = `kvaz${Date.now().toString(36)}`;
-
-  beforeAll(async () => {
-    emulator = await startAzmiProcess();
-    session = await createAzSession(az!, emulator);
-    await session.login();
-    await session.json(["group", "create", "-n", rg, "-l", "westeurope"]);
-  }, 180_000);
-  afterAll(async () => {
-    await session?.dispose();
-    await emulator?.stop();
-  });
+  const live = loggedInAz(az!, { group: rg });
 
   it("creates, shows, lists, soft-deletes, recovers and purges a vault", async () => {
     // RBAC mode: az then asks Graph nothing (with access policies it looks up the signed-in principal to grant it one).
-    const created = await session.json<VaultOutput>(["keyvault", "create", "-n", name, "-g", rg, "-l", "westeurope", "--enable-rbac-authorization", "true"]);
+    const created = await live.session.json<VaultOutput>([
+      "keyvault",
+      "create",
+      "-n",
+      name,
+      "-g",
+      rg,
+      "-l",
+      "westeurope",
+      "--enable-rbac-authorization",
+      "true",
+    ]);
     expect(created.properties).toMatchObject({ enableRbacAuthorization: true });
     expect(created).toMatchObject({ name, location: "westeurope", properties: { vaultUri: `https://${name}.vault.azure.net/`, sku: { name: "standard" } } });
-    expect(await session.json<VaultOutput>(["keyvault", "show", "-n", name])).toMatchObject({ id: created.id });
-    expect((await session.json<VaultOutput[]>(["keyvault", "list", "-g", rg])).map((v) => v.name)).toEqual([name]);
+    expect(await live.session.json<VaultOutput>(["keyvault", "show", "-n", name])).toMatchObject({ id: created.id });
+    expect((await live.session.json<VaultOutput[]>(["keyvault", "list", "-g", rg])).map((v) => v.name)).toEqual([name]);
 
-    await session.run(["keyvault", "delete", "-n", name]);
-    expect(await session.json<VaultOutput[]>(["keyvault", "list", "-g", rg])).toEqual([]);
-    expect((await session.json<Array<{ name: string }>>(["keyvault", "list-deleted", "--resource-type", "vault"])).map((v) => v.name)).toContain(name);
+    await live.session.run(["keyvault", "delete", "-n", name]);
+    expect(await live.session.json<VaultOutput[]>(["keyvault", "list", "-g", rg])).toEqual([]);
+    expect((await live.session.json<Array<{ name: string }>>(["keyvault", "list-deleted", "--resource-type", "vault"])).map((v) => v.name)).toContain(name);
 
-    await session.json(["keyvault", "recover", "-n", name]);
-    expect(await session.json<VaultOutput>(["keyvault", "show", "-n", name])).toMatchObject({ name });
+    await live.session.json(["keyvault", "recover", "-n", name]);
+    expect(await live.session.json<VaultOutput>(["keyvault", "show", "-n", name])).toMatchObject({ name });
 
-    await session.run(["keyvault", "delete", "-n", name]);
-    const purged = await session.run(["keyvault", "purge", "-n", name]);
+    await live.session.run(["keyvault", "delete", "-n", name]);
+    const purged = await live.session.run(["keyvault", "purge", "-n", name]);
     expect(purged.code).toBe(0);
-    expect((await session.json<Array<{ name: string }>>(["keyvault", "list-deleted", "--resource-type", "vault"])).map((v) => v.name)).not.toContain(name);
+    expect((await live.session.json<Array<{ name: string }>>(["keyvault", "list-deleted", "--resource-type", "vault"])).map((v) => v.name)).not.toContain(name);
   }, 180_000);
 });
 
@@ -67,24 +66,14 @@ const newestSkip = skipReasonForAz(newest);
 if (newestSkip !== undefined) console.warn(`SKIPPED az keyvault secret tests: ${newestSkip}`);
 
 describe.skipIf(newestSkip !== undefined)("az keyvault secret on the data plane, through the proxy", () => {
-  let emulator: AzmiProcess;
-  let session: AzSession;
   const vault = `kvsec${Date.now().toString(36)}`;
-
+  const live = loggedInAz(newest!, { group: "kv-secrets-rg" });
   beforeAll(async () => {
-    emulator = await startAzmiProcess();
-    session = await createAzSession(newest!, emulator);
-    await session.login();
-    await session.json(["group", "create", "-n", "kv-secrets-rg", "-l", "westeurope"]);
-    await session.json(["keyvault", "create", "-n", vault, "-g", "kv-secrets-rg", "-l", "westeurope", "--enable-rbac-authorization", "true"]);
+    await live.session.json(["keyvault", "create", "-n", vault, "-g", "kv-secrets-rg", "-l", "westeurope", "--enable-rbac-authorization", "true"]);
   }, 180_000);
-  afterAll(async () => {
-    await session?.dispose();
-    await emulator?.stop();
-  });
 
   it("sets, shows, lists, deletes and recovers a secret on the vault's data plane", async () => {
-    const first = await session.json<{ id: string; value: string }>([
+    const first = await live.session.json<{ id: string; value: string }>([
       "keyvault",
       "secret",
       "set",
@@ -96,19 +85,21 @@ describe.skipIf(newestSkip !== undefined)("az keyvault secret on the data plane,
       "one",
     ]);
     expect(first.id).toMatch(new RegExp(`^https://${vault}\\.vault\\.azure\\.net/secrets/db-password/[0-9a-f]{32}$`));
-    await session.json(["keyvault", "secret", "set", "--vault-name", vault, "-n", "db-password", "--value", "two"]);
-    expect((await session.json<{ value: string }>(["keyvault", "secret", "show", "--vault-name", vault, "-n", "db-password"])).value).toBe("two");
-    expect((await session.json<{ value: string }>(["keyvault", "secret", "show", "--id", first.id])).value).toBe("one");
-    expect((await session.json<Array<{ name: string }>>(["keyvault", "secret", "list", "--vault-name", vault])).map((s) => s.name)).toEqual(["db-password"]);
-
-    await session.json(["keyvault", "secret", "delete", "--vault-name", vault, "-n", "db-password"]);
-    const missing = await session.run(["keyvault", "secret", "show", "--vault-name", vault, "-n", "db-password"]);
-    expect(missing.code).not.toBe(0);
-    expect(missing.stderr).toMatch(/SecretNotFound|not found/i);
-    expect((await session.json<Array<{ name: string }>>(["keyvault", "secret", "list-deleted", "--vault-name", vault])).map((s) => s.name)).toEqual([
+    await live.session.json(["keyvault", "secret", "set", "--vault-name", vault, "-n", "db-password", "--value", "two"]);
+    expect((await live.session.json<{ value: string }>(["keyvault", "secret", "show", "--vault-name", vault, "-n", "db-password"])).value).toBe("two");
+    expect((await live.session.json<{ value: string }>(["keyvault", "secret", "show", "--id", first.id])).value).toBe("one");
+    expect((await live.session.json<Array<{ name: string }>>(["keyvault", "secret", "list", "--vault-name", vault])).map((s) => s.name)).toEqual([
       "db-password",
     ]);
-    await session.json(["keyvault", "secret", "recover", "--vault-name", vault, "-n", "db-password"]);
-    expect((await session.json<{ value: string }>(["keyvault", "secret", "show", "--vault-name", vault, "-n", "db-password"])).value).toBe("two");
+
+    await live.session.json(["keyvault", "secret", "delete", "--vault-name", vault, "-n", "db-password"]);
+    const missing = await live.session.run(["keyvault", "secret", "show", "--vault-name", vault, "-n", "db-password"]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/SecretNotFound|not found/i);
+    expect((await live.session.json<Array<{ name: string }>>(["keyvault", "secret", "list-deleted", "--vault-name", vault])).map((s) => s.name)).toEqual([
+      "db-password",
+    ]);
+    await live.session.json(["keyvault", "secret", "recover", "--vault-name", vault, "-n", "db-password"]);
+    expect((await live.session.json<{ value: string }>(["keyvault", "secret", "show", "--vault-name", vault, "-n", "db-password"])).value).toBe("two");
   }, 180_000);
 });

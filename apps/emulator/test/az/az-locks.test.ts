@@ -5,8 +5,8 @@
  * (Debian's az 2.45 has no `az identity update`; a ReadOnly lock's write refusal is covered with
  * `az group update` instead.)
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAzSession, findAz, skipReasonForAz, startAzmiProcess, type AzmiProcess, type AzSession } from "../support/az.js";
+import { describe, expect, it } from "vitest";
+import { findAz, loggedInAz, skipReasonForAz } from "../support/az.js";
 
 const az = findAz();
 const skipReason = skipReasonForAz(az);
@@ -23,24 +23,23 @@ interface LockOutput {
 }
 
 describe.skipIf(skipReason !== undefined)("az lock through the proxy", () => {
-  let emulator: AzmiProcess;
-  let session: AzSession;
   const rg = "lock-rg";
   const rgId = `/subscriptions/${SUB}/resourceGroups/${rg}`;
-
-  beforeAll(async () => {
-    emulator = await startAzmiProcess();
-    session = await createAzSession(az!, emulator);
-    await session.login();
-    await session.json(["group", "create", "-n", rg, "-l", "westeurope"]);
-  }, 180_000);
-  afterAll(async () => {
-    await session?.dispose();
-    await emulator?.stop();
-  });
+  const live = loggedInAz(az!, { group: rg });
 
   it("creates, lists, shows and deletes a resource group lock; az group delete is refused meanwhile", async () => {
-    const created = await session.json<LockOutput>(["lock", "create", "-n", "rg-lock", "-g", rg, "--lock-type", "CanNotDelete", "--notes", "do not delete"]);
+    const created = await live.session.json<LockOutput>([
+      "lock",
+      "create",
+      "-n",
+      "rg-lock",
+      "-g",
+      rg,
+      "--lock-type",
+      "CanNotDelete",
+      "--notes",
+      "do not delete",
+    ]);
     expect(created).toMatchObject({
       id: `${rgId}/providers/Microsoft.Authorization/locks/rg-lock`,
       name: "rg-lock",
@@ -48,24 +47,24 @@ describe.skipIf(skipReason !== undefined)("az lock through the proxy", () => {
       notes: "do not delete",
       type: "Microsoft.Authorization/locks",
     });
-    const listed = await session.json<LockOutput[]>(["lock", "list", "-g", rg]);
+    const listed = await live.session.json<LockOutput[]>(["lock", "list", "-g", rg]);
     expect(listed.map((l) => l.name)).toEqual(["rg-lock"]);
-    expect(await session.json<LockOutput>(["lock", "show", "-n", "rg-lock", "-g", rg])).toMatchObject({ level: "CanNotDelete", notes: "do not delete" });
+    expect(await live.session.json<LockOutput>(["lock", "show", "-n", "rg-lock", "-g", rg])).toMatchObject({ level: "CanNotDelete", notes: "do not delete" });
 
-    const refused = await session.run(["group", "delete", "-n", rg, "--yes"]);
+    const refused = await live.session.run(["group", "delete", "-n", rg, "--yes"]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain("ScopeLocked");
     expect(refused.stderr).toContain(`following scope(s) are locked: '${rgId}'`);
-    expect(await session.json(["group", "exists", "-n", rg])).toBe(true);
+    expect(await live.session.json(["group", "exists", "-n", rg])).toBe(true);
 
-    await session.json(["lock", "delete", "-n", "rg-lock", "-g", rg]);
-    expect(await session.json<LockOutput[]>(["lock", "list", "-g", rg])).toEqual([]);
-    const gone = await session.run(["lock", "show", "-n", "rg-lock", "-g", rg]);
+    await live.session.json(["lock", "delete", "-n", "rg-lock", "-g", rg]);
+    expect(await live.session.json<LockOutput[]>(["lock", "list", "-g", rg])).toEqual([]);
+    const gone = await live.session.run(["lock", "show", "-n", "rg-lock", "-g", rg]);
     expect(gone.code).not.toBe(0);
   }, 300_000);
 
   it("locks a single resource with --resource-type/--resource, and refuses its group's delete", async () => {
-    await session.json([
+    await live.session.json([
       "resource",
       "create",
       "-g",
@@ -80,20 +79,20 @@ describe.skipIf(skipReason !== undefined)("az lock through the proxy", () => {
       "westeurope",
     ]);
     const resourceArgs = ["-g", rg, "--resource-type", "Microsoft.Storage/storageAccounts", "--resource", "lockstore1"];
-    const created = await session.json<LockOutput>(["lock", "create", "-n", "res-lock", "--lock-type", "ReadOnly", ...resourceArgs]);
+    const created = await live.session.json<LockOutput>(["lock", "create", "-n", "res-lock", "--lock-type", "ReadOnly", ...resourceArgs]);
     // The CLI sends `Microsoft.Storage//storageAccounts`; the id comes back normalized.
     expect(created.id).toBe(`${rgId}/providers/Microsoft.Storage/storageAccounts/lockstore1/providers/Microsoft.Authorization/locks/res-lock`);
     expect(created.level).toBe("ReadOnly");
 
-    const onResource = await session.json<LockOutput[]>(["lock", "list", ...resourceArgs]);
+    const onResource = await live.session.json<LockOutput[]>(["lock", "list", ...resourceArgs]);
     expect(onResource.map((l) => l.name)).toEqual(["res-lock"]);
-    expect((await session.json<LockOutput[]>(["lock", "list", "-g", rg])).map((l) => l.name)).toEqual(["res-lock"]);
-    expect(await session.json<LockOutput>(["lock", "show", "-n", "res-lock", ...resourceArgs])).toMatchObject({ level: "ReadOnly" });
+    expect((await live.session.json<LockOutput[]>(["lock", "list", "-g", rg])).map((l) => l.name)).toEqual(["res-lock"]);
+    expect(await live.session.json<LockOutput>(["lock", "show", "-n", "res-lock", ...resourceArgs])).toMatchObject({ level: "ReadOnly" });
 
-    const refused = await session.run(["group", "delete", "-n", rg, "--yes"]);
+    const refused = await live.session.run(["group", "delete", "-n", rg, "--yes"]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain("ScopeLocked");
-    const tagged = await session.run([
+    const tagged = await live.session.run([
       "resource",
       "tag",
       "--tags",
@@ -108,43 +107,43 @@ describe.skipIf(skipReason !== undefined)("az lock through the proxy", () => {
     expect(tagged.code).not.toBe(0);
     expect(tagged.stderr).toContain("ScopeLocked");
 
-    await session.json(["lock", "delete", "-n", "res-lock", ...resourceArgs]);
-    expect(await session.json<LockOutput[]>(["lock", "list", "-g", rg])).toEqual([]);
-    await session.json(["resource", "tag", "--tags", "a=b", "-g", rg, "-n", "lockstore1", "--resource-type", "Microsoft.Storage/storageAccounts"]);
+    await live.session.json(["lock", "delete", "-n", "res-lock", ...resourceArgs]);
+    expect(await live.session.json<LockOutput[]>(["lock", "list", "-g", rg])).toEqual([]);
+    await live.session.json(["resource", "tag", "--tags", "a=b", "-g", rg, "-n", "lockstore1", "--resource-type", "Microsoft.Storage/storageAccounts"]);
   }, 300_000);
 
   it("locks the subscription: az lock list shows it, writes anywhere are refused until it is deleted", async () => {
-    const created = await session.json<LockOutput>(["lock", "create", "-n", "sub-lock", "--lock-type", "ReadOnly"]);
+    const created = await live.session.json<LockOutput>(["lock", "create", "-n", "sub-lock", "--lock-type", "ReadOnly"]);
     expect(created.id).toBe(`/subscriptions/${SUB}/providers/Microsoft.Authorization/locks/sub-lock`);
-    expect((await session.json<LockOutput[]>(["lock", "list"])).map((l) => l.name)).toEqual(["sub-lock"]);
-    expect(await session.json<LockOutput>(["lock", "show", "-n", "sub-lock"])).toMatchObject({ level: "ReadOnly" });
+    expect((await live.session.json<LockOutput[]>(["lock", "list"])).map((l) => l.name)).toEqual(["sub-lock"]);
+    expect(await live.session.json<LockOutput>(["lock", "show", "-n", "sub-lock"])).toMatchObject({ level: "ReadOnly" });
 
-    const update = await session.run(["group", "update", "-n", rg, "--tags", "x=y"]);
+    const update = await live.session.run(["group", "update", "-n", rg, "--tags", "x=y"]);
     expect(update.code).not.toBe(0);
     expect(update.stderr).toContain("ScopeLocked");
     expect(update.stderr).toContain("cannot perform write operation");
-    expect((await session.json<{ tags: Record<string, string> | null }>(["group", "show", "-n", rg])).tags ?? {}).not.toHaveProperty("x");
+    expect((await live.session.json<{ tags: Record<string, string> | null }>(["group", "show", "-n", rg])).tags ?? {}).not.toHaveProperty("x");
 
-    await session.json(["lock", "delete", "-n", "sub-lock"]);
-    expect(await session.json(["lock", "list"])).toEqual([]);
-    expect((await session.json<{ tags: Record<string, string> }>(["group", "update", "-n", rg, "--tags", "x=y"])).tags).toEqual({ x: "y" });
+    await live.session.json(["lock", "delete", "-n", "sub-lock"]);
+    expect(await live.session.json(["lock", "list"])).toEqual([]);
+    expect((await live.session.json<{ tags: Record<string, string> }>(["group", "update", "-n", rg, "--tags", "x=y"])).tags).toEqual({ x: "y" });
   }, 300_000);
 
   it("refuses az identity delete under a CanNotDelete lock on its group, and allows it once the lock is gone", async () => {
-    const identity = await session.run(["identity", "create", "-g", rg, "-n", "locked-mi"]);
+    const identity = await live.session.run(["identity", "create", "-g", rg, "-n", "locked-mi"]);
     if (identity.code !== 0) throw new Error(`az identity create failed (the identity provider is needed here):\n${identity.stderr}`);
-    await session.json(["lock", "create", "-n", "keep-mi", "-g", rg, "--lock-type", "CanNotDelete"]);
+    await live.session.json(["lock", "create", "-n", "keep-mi", "-g", rg, "--lock-type", "CanNotDelete"]);
 
-    const refused = await session.run(["identity", "delete", "-g", rg, "-n", "locked-mi"]);
+    const refused = await live.session.run(["identity", "delete", "-g", rg, "-n", "locked-mi"]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain("ScopeLocked");
-    expect((await session.json<{ name: string }>(["identity", "show", "-g", rg, "-n", "locked-mi"])).name).toBe("locked-mi");
+    expect((await live.session.json<{ name: string }>(["identity", "show", "-g", rg, "-n", "locked-mi"])).name).toBe("locked-mi");
 
-    await session.json(["lock", "delete", "-n", "keep-mi", "-g", rg]);
-    await session.json(["identity", "delete", "-g", rg, "-n", "locked-mi"]);
-    expect((await session.run(["identity", "show", "-g", rg, "-n", "locked-mi"])).code).toBe(3);
+    await live.session.json(["lock", "delete", "-n", "keep-mi", "-g", rg]);
+    await live.session.json(["identity", "delete", "-g", rg, "-n", "locked-mi"]);
+    expect((await live.session.run(["identity", "show", "-g", rg, "-n", "locked-mi"])).code).toBe(3);
 
-    await session.json(["group", "delete", "-n", rg, "--yes"]);
-    expect(await session.json(["group", "exists", "-n", rg])).toBe(false);
+    await live.session.json(["group", "delete", "-n", rg, "--yes"]);
+    expect(await live.session.json(["group", "exists", "-n", rg])).toBe(false);
   }, 300_000);
 });

@@ -6,8 +6,8 @@
  * A refill of one read every ten seconds leaves az ample time to start before a token is back.
  * Skipped, loudly, when az is not installed.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAzSession, DEFAULT_TENANT, findAz, skipReasonForAz, startAzmiProcess, type AzmiProcess, type AzSession } from "../support/az.js";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_TENANT, findAz, loggedInAz, skipReasonForAz } from "../support/az.js";
 
 const az = findAz();
 const skipReason = skipReasonForAz(az);
@@ -16,20 +16,8 @@ if (skipReason !== undefined) console.warn(`SKIPPED az throttling tests: ${skipR
 const SUB = "00000000-0000-0000-0000-000000000000";
 
 describe.skipIf(skipReason !== undefined)("az rides out --throttle", () => {
-  let emulator: AzmiProcess;
-  let session: AzSession;
   const rg = "throttled-rg";
-
-  beforeAll(async () => {
-    emulator = await startAzmiProcess(["--throttle", "reads=3:0.1"]);
-    session = await createAzSession(az!, emulator);
-    await session.login();
-    await session.json(["group", "create", "-n", rg, "-l", "westeurope"]);
-  }, 180_000);
-  afterAll(async () => {
-    await session?.dispose();
-    await emulator?.stop();
-  });
+  const live = loggedInAz(az!, { group: rg, azmiArgs: ["--throttle", "reads=3:0.1"] });
 
   /** A token of the service principal az logged in as (`-u any -p any`). */
   async function azPrincipalToken(): Promise<string> {
@@ -39,21 +27,21 @@ describe.skipIf(skipReason !== undefined)("az rides out --throttle", () => {
       client_secret: "any",
       scope: "https://management.azure.com/.default",
     });
-    const response = await fetch(`${emulator.proxyUrl}/${DEFAULT_TENANT}/oauth2/v2.0/token`, { method: "POST", body: form });
+    const response = await fetch(`${live.emulator.proxyUrl}/${DEFAULT_TENANT}/oauth2/v2.0/token`, { method: "POST", body: form });
     expect(response.status).toBe(200);
     return ((await response.json()) as { access_token: string }).access_token;
   }
 
   it("az group show waits out a 429 for its Retry-After and answers the group", async () => {
     const token = await azPrincipalToken();
-    const path = `${emulator.proxyUrl}/subscriptions/${SUB}/resourcegroups/${rg}?api-version=2022-09-01`;
+    const path = `${live.emulator.proxyUrl}/subscriptions/${SUB}/resourcegroups/${rg}?api-version=2022-09-01`;
     let last: Response | undefined;
     for (let i = 0; i < 4 && last?.status !== 429; i++) last = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
     expect(last!.status).toBe(429);
     expect(((await last!.json()) as { error: { code: string } }).error.code).toBe("SubscriptionRequestsThrottled");
 
     const started = Date.now();
-    const shown = await session.run(["group", "show", "-n", rg, "--debug"]);
+    const shown = await live.session.run(["group", "show", "-n", rg, "--debug"]);
     expect(shown.code, shown.stderr).toBe(0);
     expect(JSON.parse(shown.stdout)).toMatchObject({ name: rg, location: "westeurope" });
     // az's own log: the throttled answer and its Retry-After, then the retry that succeeded after waiting it out.

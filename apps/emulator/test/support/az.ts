@@ -18,6 +18,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll } from "vitest";
 import { readyPort, stopChild } from "../../src/testing/azmi-process.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -140,4 +141,30 @@ export async function createAzSession(az: string, emulator: Pick<AzmiProcess, "p
     login: (tenant = DEFAULT_TENANT) => json(["login", "--service-principal", "-u", "any", "-p", "any", "--tenant", tenant]),
     dispose: async () => rmSync(configDir, { recursive: true, force: true }),
   };
+}
+
+/** An azmi process and an az session logged in through its proxy, once the suite's beforeAll has run. */
+export interface LoggedInAz {
+  readonly emulator: AzmiProcess;
+  readonly session: AzSession;
+}
+
+/**
+ * The set-up most az suites share, registered as hooks of the calling describe: an azmi process
+ * (started with `azmiArgs`), an az session logged in through its proxy, and a resource group
+ * when `group` names one; both stopped after the suite.
+ */
+export function loggedInAz(az: string | undefined, options: { readonly group?: string; readonly azmiArgs?: readonly string[] } = {}): LoggedInAz {
+  const live = {} as { emulator: AzmiProcess; session: AzSession };
+  beforeAll(async () => {
+    live.emulator = await startAzmiProcess(options.azmiArgs ?? []);
+    live.session = await createAzSession(az!, live.emulator);
+    await live.session.login();
+    if (options.group !== undefined) await live.session.json(["group", "create", "-n", options.group, "-l", "westeurope"]);
+  }, 180_000);
+  afterAll(async () => {
+    await live.session?.dispose();
+    await live.emulator?.stop();
+  });
+  return live;
 }

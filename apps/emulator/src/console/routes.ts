@@ -6,8 +6,6 @@
  */
 import Router from "@koa/router";
 import type Koa from "koa";
-import type { VNode } from "preact";
-import { render } from "preact-render-to-string";
 import { isArmError } from "@azmi/arm-core";
 import { knownOperations } from "@azmi/rbac";
 import { requestOrigin } from "../http/origin.js";
@@ -22,34 +20,12 @@ import { Identity } from "./pages/identity.js";
 import { NotFound } from "./pages/layout.js";
 import { Overview } from "./pages/overview.js";
 import { consoleReads } from "./reads.js";
+import { mountRequestPages } from "./request-routes.js";
+import { asset, page, text } from "./respond.js";
 
 export interface ConsoleOptions {
   readonly version: string;
   readonly startedAt: number;
-}
-
-const CSP =
-  "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-function page(ctx: Koa.Context, vnode: VNode, status = 200): void {
-  ctx.status = status;
-  ctx.type = "text/html; charset=utf-8";
-  ctx.set("content-security-policy", CSP);
-  ctx.set("x-content-type-options", "nosniff");
-  ctx.set("referrer-policy", "no-referrer");
-  ctx.set("cache-control", "no-store");
-  ctx.body = `<!doctype html>${render(vnode)}`;
-}
-
-function asset(ctx: Koa.Context, type: string, text: string): void {
-  ctx.type = type;
-  ctx.set("x-content-type-options", "nosniff");
-  ctx.set("cache-control", "no-cache");
-  ctx.body = text;
-}
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
 }
 
 export function mountConsole(router: Router, services: Services, options: ConsoleOptions): void {
@@ -108,6 +84,8 @@ export function mountConsole(router: Router, services: Services, options: Consol
     }
     page(ctx, Access({ question, answer, problem }), problem === undefined ? 200 : 400);
   });
+
+  mountRequestPages(router, services);
 
   router.get("/console/*rest", (ctx) => {
     page(ctx, NotFound({ what: `The console has no page '${ctx.path}'.` }), 404);

@@ -87,3 +87,6 @@ if (live !== null) {
   setTimeout(poll, 1000);
 }
 `;
+
+/** The tab icon: asked for by every browser (at /favicon.ico unless a page names one), so the console names its own. */
+export const CONSOLE_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b5cad"/><path d="M4 12 8 4l4 8" stroke="#fff" stroke-width="2" fill="none"/></svg>`;

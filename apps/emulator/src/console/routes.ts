@@ -11,7 +11,7 @@ import { knownOperations } from "@azmi/rbac";
 import { requestOrigin } from "../http/origin.js";
 import type { Services } from "../services.js";
 import { answerAccess } from "./access.js";
-import { CONSOLE_CSS, CONSOLE_JS } from "./assets.js";
+import { CONSOLE_CSS, CONSOLE_ICON, CONSOLE_JS } from "./assets.js";
 import { directoryQuerySchema, readDirectory } from "./directory-queries.js";
 import { readIdentityDetail } from "./identity-detail.js";
 import { readInventory } from "./inventory.js";
@@ -43,6 +43,7 @@ export function mountConsole(router: Router, services: Services, options: Consol
   const readsFor = (ctx: Koa.Context) => consoleReads(services, requestOrigin(ctx));
 
   router.get("/console/assets/console.css", (ctx) => asset(ctx, "text/css; charset=utf-8", CONSOLE_CSS));
+  router.get("/console/assets/icon.svg", (ctx) => asset(ctx, "image/svg+xml", CONSOLE_ICON));
   router.get("/console/assets/console.js", (ctx) => asset(ctx, "text/javascript; charset=utf-8", CONSOLE_JS));
 
   router.get("/console", async (ctx) => {

@@ -2,16 +2,18 @@
  * What the request log shows of a request's headers and bodies: everything but secrets and
  * tokens. Authorization and cookie headers, the App Service identity header, form fields and
  * JSON members named like a secret (client_secret, access_token, assertion, password,
- * secretText ...), Key Vault secret values, private JWK members, and anything that looks like a
- * JWT wherever it appears. Masking happens when a request is shown, so recording one stays cheap.
+ * secretText, IDENTITY_HEADER ...), Key Vault secret values, private JWK members, and wherever
+ * they appear, anything that looks like a JWT and the secret in a managed-identity endpoint's path
+ * (/_azmi/imds/{secret}: whoever holds it gets the identity's tokens). Masking happens when a request is shown, so recording one stays cheap.
  */
 const MASK = "***";
 /** Header names whose values are credentials. */
 const SECRET_HEADER = /authorization|cookie|secret|token|identity-header|api-key|signature/i;
 /** JSON member and form field names whose values are credentials. */
-const SECRET_NAME = /secret|password|token|assertion|credential_value|private|^key$|^(?:d|p|q|dp|dq|qi|k)$/i;
+const SECRET_NAME = /secret|password|token|assertion|identity_header|private|^key$|^(?:d|p|q|dp|dq|qi|k)$/i;
 /** A compact JWS/JWT: three base64url parts, the first two JSON objects ("eyJ"). */
 const JWT = /eyJ[\w-]{4,}\.eyJ[\w-]{4,}\.[\w-]*/g;
+const ENDPOINT_SECRET = /(\/_azmi\/imds\/)[^/\s"'?&]+/gi;
 
 export type Headers = Readonly<Record<string, string | readonly string[] | number | undefined>>;
 
@@ -32,7 +34,7 @@ function maskCredential(value: string): string {
 }
 
 export function maskTokens(text: string): string {
-  return text.replace(JWT, (jwt) => `${jwt.slice(0, 6)}…${MASK}`);
+  return text.replace(JWT, (jwt) => `${jwt.slice(0, 6)}…${MASK}`).replace(ENDPOINT_SECRET, `$1${MASK}`);
 }
 
 /** A body as text with its secrets masked; `path` tells a Key Vault secret (whose `value` is the secret). */

@@ -7,6 +7,7 @@
 import { decodeJwt } from "jose";
 import { bearerToken } from "../tokens/bearer-verification.js";
 import { clientOf } from "./client-of.js";
+import { maskTokens } from "./masking.js";
 import type { LoggedRequest } from "./logged-request.js";
 
 export interface RequestCaller {
@@ -46,7 +47,7 @@ export function viewOf(seq: number, entry: LoggedRequest): RequestView {
     at: new Date(entry.at),
     client: clientOf(header(entry.requestHeaders["user-agent"])),
     method: entry.method,
-    path: q === -1 ? entry.url : entry.url.slice(0, q),
+    path: maskTokens(q === -1 ? entry.url : entry.url.slice(0, q)),
     query: q === -1 ? "" : entry.url.slice(q + 1),
     status: entry.status,
     durationMs: entry.durationMs,

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestAzmi, type TestAzmi } from "../support/azmi.js";
+import { identityEnvironmentOf } from "../support/token-checks.js";
 import { consolePage, makeConsoleScenario, type ConsoleScenario } from "./scenario.js";
 
 let azmi: TestAzmi;
@@ -86,6 +87,19 @@ describe("request log", () => {
     expect(detail.html).toContain("client_secret=***");
     expect(detail.html).not.toContain(SECRET);
     expect(detail.html).toContain("SDK (JS: identity)");
+  });
+
+  it("masks the managed-identity endpoint's secret in paths and in the answer that hands it out", async () => {
+    const environment = await identityEnvironmentOf(azmi, scenario.vmId);
+    const secret = new URL(environment.AZURE_POD_IDENTITY_AUTHORITY_HOST!).pathname.split("/")[3]!;
+    expect(secret.length).toBeGreaterThan(10);
+    const list = await consolePage(azmi, "/_azmi/console/requests?path=/_azmi/");
+    expect(list.html).toContain("/_azmi/imds/***/metadata/identity/oauth2/token");
+    expect(list.html).not.toContain(secret);
+    const handedOut = await consolePage(azmi, `/_azmi/console/requests/${rowSeqs((await consolePage(azmi, "/_azmi/console/requests?path=identity-endpoint")).html)[0]!}`);
+    expect(handedOut.html).toContain("AZURE_POD_IDENTITY_AUTHORITY_HOST");
+    expect(handedOut.html).not.toContain(secret);
+    expect(handedOut.html).not.toContain(environment.IDENTITY_HEADER!);
   });
 
   it("filters by status, caller and path", async () => {

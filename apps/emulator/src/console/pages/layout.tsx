@@ -21,6 +21,7 @@ export function Layout(props: { title: string; section: Section | undefined; chi
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · azmi console`}</title>
+        <link rel="icon" href="/_azmi/console/assets/icon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/_azmi/console/assets/console.css" />
       </head>
       <body>

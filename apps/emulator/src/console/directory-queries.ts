@@ -21,7 +21,13 @@ const one = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 export const directoryQuerySchema = z.object({
   q: z.preprocess(one, z.string().trim().catch("")).default(""),
   filter: z.preprocess(one, z.string().trim().catch("")).default(""),
-  kind: z.preprocess(one, z.enum(Object.keys(DIRECTORY_KINDS) as [DirectoryKind, ...DirectoryKind[]]).optional().catch(undefined)),
+  kind: z.preprocess(
+    one,
+    z
+      .enum(Object.keys(DIRECTORY_KINDS) as [DirectoryKind, ...DirectoryKind[]])
+      .optional()
+      .catch(undefined),
+  ),
 });
 
 export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;

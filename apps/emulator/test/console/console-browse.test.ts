@@ -135,7 +135,10 @@ describe("directory", () => {
   });
 
   it("runs the page's filter as an OData $filter and shows it", async () => {
-    const { html } = await consolePage(azmi, `/_azmi/console/directory?${new URLSearchParams({ filter: "servicePrincipalType eq 'ManagedIdentity'", kind: "servicePrincipals" })}`);
+    const { html } = await consolePage(
+      azmi,
+      `/_azmi/console/directory?${new URLSearchParams({ filter: "servicePrincipalType eq 'ManagedIdentity'", kind: "servicePrincipals" })}`,
+    );
     expect(unescape(html)).toContain("$filter=servicePrincipalType eq 'ManagedIdentity'");
     const ids = [...html.matchAll(/data-object-id="([^"]+)"/g)].map((m) => m[1]).sort();
     expect(ids).toEqual([scenario.uami.principalId, scenario.vmPrincipalId].sort());

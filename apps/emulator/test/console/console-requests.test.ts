@@ -34,7 +34,12 @@ beforeAll(async () => {
   await fetch(`${azmi.url}/${azmi.tenantId}/oauth2/v2.0/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", "user-agent": "azsdk-js-identity/4.11.2 core-rest-pipeline/1.19.0 Node/20" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: "22222222-2222-2222-2222-222222222222", client_secret: SECRET, scope: "https://management.azure.com/.default" }),
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: "22222222-2222-2222-2222-222222222222",
+      client_secret: SECRET,
+      scope: "https://management.azure.com/.default",
+    }),
   });
 });
 
@@ -96,7 +101,10 @@ describe("request log", () => {
     const list = await consolePage(azmi, "/_azmi/console/requests?path=/_azmi/");
     expect(list.html).toContain("/_azmi/imds/***/metadata/identity/oauth2/token");
     expect(list.html).not.toContain(secret);
-    const handedOut = await consolePage(azmi, `/_azmi/console/requests/${rowSeqs((await consolePage(azmi, "/_azmi/console/requests?path=identity-endpoint")).html)[0]!}`);
+    const handedOut = await consolePage(
+      azmi,
+      `/_azmi/console/requests/${rowSeqs((await consolePage(azmi, "/_azmi/console/requests?path=identity-endpoint")).html)[0]!}`,
+    );
     expect(handedOut.html).toContain("AZURE_POD_IDENTITY_AUTHORITY_HOST");
     expect(handedOut.html).not.toContain(secret);
     expect(handedOut.html).not.toContain(environment.IDENTITY_HEADER!);

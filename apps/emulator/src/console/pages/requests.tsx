@@ -26,9 +26,7 @@ export function Requests(props: { rows: readonly RequestView[]; filter: RequestF
         <span />
         <button type="submit">Filter</button>
       </form>
-      <p class="muted">
-        The last {props.kept} requests azmi answered, newest first; new ones appear as they finish. Secrets and tokens are masked.
-      </p>
+      <p class="muted">The last {props.kept} requests azmi answered, newest first; new ones appear as they finish. Secrets and tokens are masked.</p>
       <table id="requests" data-poll={`/_azmi/console/requests/rows?${query.toString()}`} data-after={String(props.lastSeq)}>
         <thead>
           <tr>

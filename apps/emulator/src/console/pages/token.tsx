@@ -44,8 +44,8 @@ function Reading(props: { check: TokenCheck }) {
       {check.refusal === undefined ? null : <p data-refusal>{check.refusal}</p>}
       <ul>
         <li class={check.keyKnown ? "check-ok" : "check-no"} data-check="key">
-          {check.keyKnown ? "Signed with one of azmi's keys" : "Its key id is not one of azmi's keys"} (kid <code>{String(check.header.kid ?? "none")}</code>, alg{" "}
-          <code>{String(check.header.alg ?? "")}</code>)
+          {check.keyKnown ? "Signed with one of azmi's keys" : "Its key id is not one of azmi's keys"} (kid <code>{String(check.header.kid ?? "none")}</code>,
+          alg <code>{String(check.header.alg ?? "")}</code>)
         </li>
         <li data-check="services">
           Audience: {check.services.length === 0 ? <span class="check-no">no service azmi serves</span> : check.services.join(", ")}

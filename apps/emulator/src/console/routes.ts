@@ -12,23 +12,15 @@ import { requestOrigin } from "../http/origin.js";
 import type { Services } from "../services.js";
 import { answerAccess } from "./access.js";
 import { CONSOLE_CSS, CONSOLE_ICON, CONSOLE_JS } from "./assets.js";
-import { directoryQuerySchema, readDirectory } from "./directory-queries.js";
 import { readIdentityDetail } from "./identity-detail.js";
 import { readInventory } from "./inventory.js";
 import { Access, type AccessAnswer } from "./pages/access.js";
-import { Directory, DirectoryObjectPage } from "./pages/directory.js";
 import { Identities } from "./pages/identities.js";
 import { Identity } from "./pages/identity.js";
 import { NotFound } from "./pages/layout.js";
 import { Overview } from "./pages/overview.js";
-import { Resources } from "./pages/resources.js";
-import { Role } from "./pages/role.js";
-import { Roles } from "./pages/roles.js";
-import { TokenDecoder } from "./pages/token.js";
 import { consoleReads } from "./reads.js";
-import { resourceTree } from "./resource-tree.js";
-import { readRoles, roleMatches } from "./role-catalogue.js";
-import { checkToken } from "./token-check.js";
+import { mountBrowsePages } from "./browse-routes.js";
 import { mountRequestPages } from "./request-routes.js";
 import { asset, page, text } from "./respond.js";
 
@@ -36,8 +28,6 @@ export interface ConsoleOptions {
   readonly version: string;
   readonly startedAt: number;
 }
-
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function mountConsole(router: Router, services: Services, options: ConsoleOptions): void {
   const readsFor = (ctx: Koa.Context) => consoleReads(services, requestOrigin(ctx));
@@ -67,50 +57,7 @@ export function mountConsole(router: Router, services: Services, options: Consol
     );
   });
 
-  router.get("/console/resources", async (ctx) => {
-    page(ctx, Resources({ tree: resourceTree(await readInventory(readsFor(ctx))) }));
-  });
-
-  router.get("/console/roles", async (ctx) => {
-    const reads = readsFor(ctx);
-    const roles = await readRoles(reads, await readInventory(reads));
-    const search = text(ctx.query["q"]);
-    const type = text(ctx.query["type"]);
-    const shown = roles.filter((r) => roleMatches(r, search) && (type === "" || r.definition.properties.type.toLowerCase() === type.toLowerCase()));
-    page(ctx, Roles({ roles: shown, search, type, total: roles.length }));
-  });
-
-  router.get("/console/roles/:guid", async (ctx) => {
-    const reads = readsFor(ctx);
-    const guid = (ctx.params["guid"] ?? "").toLowerCase();
-    const role = (await readRoles(reads, await readInventory(reads))).find((r) => r.guid === guid);
-    if (role === undefined) {
-      page(ctx, NotFound({ what: `No role definition has the id '${ctx.params["guid"] ?? ""}'.` }), 404);
-      return;
-    }
-    page(ctx, Role({ role }));
-  });
-
-  router.get("/console/directory", (ctx) => {
-    const query = directoryQuerySchema.parse(ctx.query);
-    page(ctx, Directory({ query, sections: readDirectory(readsFor(ctx), query) }));
-  });
-
-  router.get("/console/directory/:id", (ctx) => {
-    const id = ctx.params["id"] ?? "";
-    const read = GUID.test(id) ? readsFor(ctx).graph<Record<string, unknown>>(`directoryObjects/${id}`) : undefined;
-    if (read === undefined || !read.ok) {
-      page(ctx, NotFound({ what: `The directory holds no object with the id '${id}'.` }), 404);
-      return;
-    }
-    page(ctx, DirectoryObjectPage({ id, object: read.value }));
-  });
-
-  router.get("/console/token", async (ctx) => {
-    const pasted = text(ctx.query["token"]);
-    const reading = pasted.trim() === "" ? undefined : await checkToken(services, readsFor(ctx), requestOrigin(ctx), pasted);
-    page(ctx, TokenDecoder({ pasted, reading }));
-  });
+  mountBrowsePages(router, services, readsFor);
 
   router.get("/console/identities", async (ctx) => {
     const inventory = await readInventory(readsFor(ctx));

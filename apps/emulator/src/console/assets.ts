@@ -35,6 +35,7 @@ code, .id { font-family: ui-monospace, monospace; font-size:.85rem; word-break:b
 form.query { display:grid; grid-template-columns: max-content 1fr; gap:.4rem .8rem; max-width:60rem; margin-bottom:1rem; }
 form.query input { font: inherit; padding:.25rem .4rem; }
 pre { background:var(--bg); border:1px solid var(--line); padding:.5rem .7rem; overflow:auto; }
+pre.body { white-space:pre-wrap; word-break:break-all; }
 button.copy { margin-left:.5rem; font-size:.8rem; }
 .tree, .tree ul { list-style:none; padding-left:1.2rem; margin:.2rem 0; }
 .tree > li { padding-left:0; }

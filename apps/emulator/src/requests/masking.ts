@@ -7,8 +7,8 @@
  * (/_azmi/imds/{secret}: whoever holds it gets the identity's tokens). Masking happens when a request is shown, so recording one stays cheap.
  */
 const MASK = "***";
-/** Header names whose values are credentials. */
-const SECRET_HEADER = /authorization|cookie|secret|token|identity-header|api-key|signature/i;
+/** Header names whose values are credentials (not azmi's own x-azmi-authorization: that is the decision, the point of the log). */
+const SECRET_HEADER = /^(?:proxy-)?authorization$|cookie|secret|token|identity-header|api-key|signature/i;
 /** JSON member and form field names whose values are credentials. */
 const SECRET_NAME = /secret|password|token|assertion|identity_header|private|^key$|^(?:d|p|q|dp|dq|qi|k)$/i;
 /** A compact JWS/JWT: three base64url parts, the first two JSON objects ("eyJ"). */

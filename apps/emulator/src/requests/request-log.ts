@@ -38,7 +38,7 @@ export class RequestLog {
         method: req.method ?? "GET",
         url: req.url ?? "/",
         requestHeaders: req.headers,
-        requestBody: bodyReadFrom(req),
+        requestBody: kept(bodyReadFrom(req)),
         status: res.statusCode,
         responseHeaders: { ...res.getHeaders(), ...answer.headers },
         responseBody: answer.body(),
@@ -64,6 +64,11 @@ export class RequestLog {
   clear(): void {
     this.buffer.clear();
   }
+}
+
+/** At most MAX_KEPT_BODY_BYTES of a request body, copied when cut (a view would keep the whole body, up to 4 MB, alive). */
+function kept(body: Buffer | undefined): Buffer | undefined {
+  return body === undefined || body.length <= MAX_KEPT_BODY_BYTES ? body : Buffer.from(body.subarray(0, MAX_KEPT_BODY_BYTES));
 }
 
 interface CapturedAnswer {
@@ -94,7 +99,8 @@ function captureAnswer(res: ServerResponse): CapturedAnswer {
     if (buffer === undefined) return;
     captured.bytes += buffer.length;
     if (kept >= MAX_KEPT_BODY_BYTES) return;
-    const part = buffer.length + kept > MAX_KEPT_BODY_BYTES ? buffer.subarray(0, MAX_KEPT_BODY_BYTES - kept) : buffer;
+    // A copy of the part kept: a view would hold the whole chunk in memory.
+    const part = buffer.length + kept > MAX_KEPT_BODY_BYTES ? Buffer.from(buffer.subarray(0, MAX_KEPT_BODY_BYTES - kept)) : buffer;
     chunks.push(part);
     kept += part.length;
   };

@@ -83,6 +83,8 @@ describe("request log", () => {
     expect(html).not.toContain(refusedToken);
     expect(html).not.toContain(refusedToken.split(".")[1]!);
     expect(html).toContain("data-decision");
+    // azmi's own decision header is shown, not masked as a credential.
+    expect(html).toMatch(/data-header="x-azmi-authorization"><th>x-azmi-authorization<\/th><td><code class="id">considered 1 assignment/);
     expect(html).toContain("&quot;tags&quot;"); // the request body as sent
     expect(html).toContain("AuthorizationFailed"); // the answer's body
 

@@ -55,9 +55,23 @@ describe("masking", () => {
 
   it("masks credential headers but keeps the scheme, and JWTs in any header", () => {
     const shown = Object.fromEntries(
-      maskHeaders({ authorization: `Bearer ${jwt}`, "x-identity-header": "abc", cookie: "s=1", "x-other": `see ${jwt}`, host: "localhost" }),
+      maskHeaders({
+        authorization: `Bearer ${jwt}`,
+        "x-identity-header": "abc",
+        cookie: "s=1",
+        "x-other": `see ${jwt}`,
+        host: "localhost",
+        "x-azmi-authorization": "considered 1 assignment(s)",
+      }),
     );
-    expect(shown).toEqual({ authorization: "Bearer ***", "x-identity-header": "***", cookie: "***", "x-other": "see eyJhbG…***", host: "localhost" });
+    expect(shown).toEqual({
+      authorization: "Bearer ***",
+      "x-identity-header": "***",
+      cookie: "***",
+      "x-other": "see eyJhbG…***",
+      host: "localhost",
+      "x-azmi-authorization": "considered 1 assignment(s)",
+    });
   });
 
   it("masks secret form fields, JSON members, Key Vault secret values and endpoint secrets, nothing else", () => {

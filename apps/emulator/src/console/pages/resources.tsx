@@ -53,7 +53,7 @@ function Node(props: { kind: string; name: string; id: string; locks: readonly T
       </a>
       {props.locks.map((l) => (
         <span class="lock" data-lock={l.id} data-inherited={String(l.inherited)} title={l.id}>
-          🔒 {l.level} “{l.name}”{l.inherited ? ` (inherited from ${l.scope})` : ""}
+          lock: {l.level} “{l.name}”{l.inherited ? ` (inherited from ${l.scope})` : ""}
         </span>
       ))}
     </div>

@@ -72,11 +72,13 @@ export function createRequestListener(services: Services, options: AppOptions): 
   const viaKoa = createApp(services, options).callback();
   const token = tokenRequestListener(services);
   const vaultData = vaultRequestListener(services);
+  const requestLog = services.requestLog;
   const admit = admission([services.config.host, ...(services.config.allowedHosts ?? [])]);
   return (req, res) => {
     const url = req.url ?? "/";
     const query = url.indexOf("?");
     const path = normalizedPath(query === -1 ? url : url.slice(0, query));
+    if (requestLog.logs(path)) requestLog.observe(req, res);
     const refusal = admit({ method: req.method ?? "GET", path, headers: req.headers });
     if (refusal !== undefined) {
       res.writeHead(refusal.status, { "content-type": JSON_TYPE }).end(JSON.stringify({ error: { code: refusal.code, message: refusal.message } }));

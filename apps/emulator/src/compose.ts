@@ -21,6 +21,7 @@ import { Directory, IdentityService, provisionFirstPartyPrincipals, SigningKeys 
 import type { ResourceProvider } from "./arm/contract.js";
 import { HandlerRegistry } from "./arm/handler-registry.js";
 import { createArmRunner } from "./arm/runner.js";
+import { RequestLog } from "./requests/request-log.js";
 import type { EmulatorConfig } from "./config.js";
 import { createRbacService } from "./providers/authorization/rbac-service.js";
 import { providers as registeredProviders } from "./providers/index.js";
@@ -81,6 +82,7 @@ export function createServices(config: EmulatorConfig, options: CreateServicesOp
     keyVaults: new VaultRegistry({ store, resources }),
     keyVaultData,
     deploymentRuns: new DeploymentRuns(),
+    requestLog: new RequestLog(),
     reset() {
       store.clear();
       for (const hook of resetHooks) hook();

@@ -21,6 +21,7 @@ import type { KeyVaultData, KeyVaultPurgedEvent, VaultRegistry } from "@azmi/key
 import type { Rbac } from "@azmi/rbac";
 import type { ArmRuntime } from "./contract/arm-calls.js";
 import type { EmulatorConfig } from "./config.js";
+import type { RequestLog } from "./requests/request-log.js";
 
 export type { EmulatorConfig } from "./config.js";
 
@@ -72,6 +73,8 @@ export interface Services {
   readonly keyVaultData: KeyVaultData;
   /** Template deployments in flight (in memory: a run does not survive a restart). */
   readonly deploymentRuns: DeploymentRuns;
+  /** The last requests azmi answered, in memory, for the console's request log. */
+  readonly requestLog: RequestLog;
   /** Wipes every stored document and runs the reset hooks (caches that mirror the store). */
   reset(): void;
   /** Register a cache to drop on reset. */

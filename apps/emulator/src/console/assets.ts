@@ -1,7 +1,8 @@
 /**
  * The console's stylesheet and its one script, served by azmi itself (no CDN): kept here as
- * text so the build needs no asset step. The script only adds copy buttons and fills the access
- * form's action list; every page works without it.
+ * text so the build needs no asset step. The script adds copy buttons, fills the access form's
+ * action list and keeps the request log live (it asks for newer rows every second); every page
+ * works without it.
  */
 export const CONSOLE_CSS = `
 :root { --fg:#1b1f24; --muted:#5b6470; --line:#d7dce2; --bg:#f6f8fa; --ok:#116329; --no:#a40e26; --accent:#0b5cad; font-family: system-ui, sans-serif; }
@@ -34,7 +35,19 @@ code, .id { font-family: ui-monospace, monospace; font-size:.85rem; word-break:b
 form.query { display:grid; grid-template-columns: max-content 1fr; gap:.4rem .8rem; max-width:60rem; margin-bottom:1rem; }
 form.query input { font: inherit; padding:.25rem .4rem; }
 pre { background:var(--bg); border:1px solid var(--line); padding:.5rem .7rem; overflow:auto; }
+pre.body { white-space:pre-wrap; word-break:break-all; }
 button.copy { margin-left:.5rem; font-size:.8rem; }
+.tree, .tree ul { list-style:none; padding-left:1.2rem; margin:.2rem 0; }
+.tree > li { padding-left:0; }
+.tree .node { padding:.15rem 0; }
+.tree .kind { color:var(--muted); font-size:.8rem; margin-right:.4rem; }
+.lock { color:var(--no); font-size:.85rem; margin-left:.4rem; }
+.tag { font-size:.8rem; border:1px solid var(--line); border-radius:4px; padding:0 .3rem; margin-left:.3rem; }
+tr.failed td { background:#fff8f7; }
+.decision .muted { font-size:.8rem; }
+textarea { font-family: ui-monospace, monospace; font-size:.85rem; width:100%; }
+.check-ok { color:var(--ok); }
+.check-no { color:var(--no); }
 `;
 
 export const CONSOLE_JS = `
@@ -56,4 +69,25 @@ if (actions !== null && actions.childElementCount === 0) {
     }
   });
 }
+const live = document.querySelector("table[data-poll]");
+if (live !== null) {
+  const rows = live.tBodies[0];
+  const poll = async () => {
+    try {
+      const answer = await fetch(live.dataset.poll + "&after=" + live.dataset.after);
+      const html = await answer.text();
+      const last = answer.headers.get("x-azmi-last-seq");
+      if (answer.ok && html.trim() !== "") rows.insertAdjacentHTML("afterbegin", html);
+      if (answer.ok && last !== null) live.dataset.after = last;
+      while (rows.rows.length > 1000) rows.deleteRow(-1);
+    } catch {
+      // azmi stopped or restarted: keep asking.
+    }
+    setTimeout(poll, 1000);
+  };
+  setTimeout(poll, 1000);
+}
 `;
+
+/** The tab icon: asked for by every browser (at /favicon.ico unless a page names one), so the console names its own. */
+export const CONSOLE_ICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#0b5cad"/><path d="M4 12 8 4l4 8" stroke="#fff" stroke-width="2" fill="none"/></svg>`;

@@ -6,14 +6,12 @@
  */
 import Router from "@koa/router";
 import type Koa from "koa";
-import type { VNode } from "preact";
-import { render } from "preact-render-to-string";
 import { isArmError } from "@azmi/arm-core";
 import { knownOperations } from "@azmi/rbac";
 import { requestOrigin } from "../http/origin.js";
 import type { Services } from "../services.js";
 import { answerAccess } from "./access.js";
-import { CONSOLE_CSS, CONSOLE_JS } from "./assets.js";
+import { CONSOLE_CSS, CONSOLE_ICON, CONSOLE_JS } from "./assets.js";
 import { readIdentityDetail } from "./identity-detail.js";
 import { readInventory } from "./inventory.js";
 import { Access, type AccessAnswer } from "./pages/access.js";
@@ -22,40 +20,20 @@ import { Identity } from "./pages/identity.js";
 import { NotFound } from "./pages/layout.js";
 import { Overview } from "./pages/overview.js";
 import { consoleReads } from "./reads.js";
+import { mountBrowsePages } from "./browse-routes.js";
+import { mountRequestPages } from "./request-routes.js";
+import { asset, page, text } from "./respond.js";
 
 export interface ConsoleOptions {
   readonly version: string;
   readonly startedAt: number;
 }
 
-const CSP =
-  "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-
-function page(ctx: Koa.Context, vnode: VNode, status = 200): void {
-  ctx.status = status;
-  ctx.type = "text/html; charset=utf-8";
-  ctx.set("content-security-policy", CSP);
-  ctx.set("x-content-type-options", "nosniff");
-  ctx.set("referrer-policy", "no-referrer");
-  ctx.set("cache-control", "no-store");
-  ctx.body = `<!doctype html>${render(vnode)}`;
-}
-
-function asset(ctx: Koa.Context, type: string, text: string): void {
-  ctx.type = type;
-  ctx.set("x-content-type-options", "nosniff");
-  ctx.set("cache-control", "no-cache");
-  ctx.body = text;
-}
-
-function text(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
-
 export function mountConsole(router: Router, services: Services, options: ConsoleOptions): void {
   const readsFor = (ctx: Koa.Context) => consoleReads(services, requestOrigin(ctx));
 
   router.get("/console/assets/console.css", (ctx) => asset(ctx, "text/css; charset=utf-8", CONSOLE_CSS));
+  router.get("/console/assets/icon.svg", (ctx) => asset(ctx, "image/svg+xml", CONSOLE_ICON));
   router.get("/console/assets/console.js", (ctx) => asset(ctx, "text/javascript; charset=utf-8", CONSOLE_JS));
 
   router.get("/console", async (ctx) => {
@@ -78,6 +56,8 @@ export function mountConsole(router: Router, services: Services, options: Consol
       }),
     );
   });
+
+  mountBrowsePages(router, services, readsFor);
 
   router.get("/console/identities", async (ctx) => {
     const inventory = await readInventory(readsFor(ctx));
@@ -108,6 +88,8 @@ export function mountConsole(router: Router, services: Services, options: Consol
     }
     page(ctx, Access({ question, answer, problem }), problem === undefined ? 200 : 400);
   });
+
+  mountRequestPages(router, services);
 
   router.get("/console/*rest", (ctx) => {
     page(ctx, NotFound({ what: `The console has no page '${ctx.path}'.` }), 404);

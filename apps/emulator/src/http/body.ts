@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import getRawBody from "raw-body";
+import { rememberBody } from "./read-bodies.js";
 
 export class BodyReadError extends Error {
   /** 413 for a body over the limit, 400 for one that could not be read: the client's fault either way. */
@@ -24,7 +25,9 @@ export class BodyReadError extends Error {
 
 export async function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
   try {
-    return await getRawBody(req, { limit: limitBytes });
+    const body = await getRawBody(req, { limit: limitBytes });
+    rememberBody(req, body);
+    return body;
   } catch (error) {
     const tooLarge = (error as { type?: string }).type === "entity.too.large";
     throw new BodyReadError(tooLarge, limitBytes, (error as Error).message);

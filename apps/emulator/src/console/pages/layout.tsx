@@ -1,12 +1,17 @@
 /** The frame of every console page: title, navigation (the current page marked), the page's content. */
 import type { ComponentChildren } from "preact";
 
-export type Section = "overview" | "identities" | "access";
+export type Section = "overview" | "resources" | "identities" | "access" | "roles" | "directory" | "requests" | "token";
 
 const NAV: ReadonlyArray<{ section: Section; href: string; label: string }> = [
   { section: "overview", href: "/_azmi/console", label: "Overview" },
+  { section: "resources", href: "/_azmi/console/resources", label: "Resources" },
   { section: "identities", href: "/_azmi/console/identities", label: "Identities" },
   { section: "access", href: "/_azmi/console/access", label: "Access" },
+  { section: "roles", href: "/_azmi/console/roles", label: "Roles" },
+  { section: "directory", href: "/_azmi/console/directory", label: "Directory" },
+  { section: "requests", href: "/_azmi/console/requests", label: "Requests" },
+  { section: "token", href: "/_azmi/console/token", label: "Token decoder" },
 ];
 
 export function Layout(props: { title: string; section: Section | undefined; children: ComponentChildren }) {
@@ -16,6 +21,7 @@ export function Layout(props: { title: string; section: Section | undefined; chi
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · azmi console`}</title>
+        <link rel="icon" href="/_azmi/console/assets/icon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/_azmi/console/assets/console.css" />
       </head>
       <body>

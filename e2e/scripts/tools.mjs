@@ -36,6 +36,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -180,7 +181,10 @@ function run(command, args, options = {}) {
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
   const tail = output.trim().split("\n").slice(-6).join(" | ");
   const ok = result.status === 0;
-  const why = result.error?.code === "ETIMEDOUT" || result.signal === "SIGTERM" ? `timed out after ${(options.timeout ?? BUILD_TIMEOUT_MS) / 1000} s` : `exit ${result.status}`;
+  const why =
+    result.error?.code === "ETIMEDOUT" || result.signal === "SIGTERM"
+      ? `timed out after ${(options.timeout ?? BUILD_TIMEOUT_MS) / 1000} s`
+      : `exit ${result.status}`;
   return { ok, output, reason: ok ? "" : `${why}: ${tail}` };
 }
 
@@ -195,12 +199,15 @@ function goEnv(dir) {
   };
 }
 
-/** Runs a build under <tools>/locks/build.lock, so two provisioners never build at once. */
-function withBuildLock(dir, label, args, options = {}) {
+/**
+ * Runs a build under <tools>/locks/<lock>.lock, so two provisioners never run the same build at
+ * once (build.lock: the heavy Go builds, one at a time).
+ */
+function withBuildLock(dir, label, args, options = {}, lock = "build") {
   mkdirSync(join(dir, "locks"), { recursive: true });
   console.error(`tools: ${label} (nice -n 19; this can take a long time) ...`);
   if (onPath("flock") === null) return run("nice", ["-n", "19", ...args], { env: goEnv(dir), ...options });
-  return run("flock", [join(dir, "locks", "build.lock"), "nice", "-n", "19", ...args], { env: goEnv(dir), ...options });
+  return run("flock", [join(dir, "locks", `${lock}.lock`), "nice", "-n", "19", ...args], { env: goEnv(dir), ...options });
 }
 
 function provisionAz() {
@@ -322,7 +329,8 @@ function provisionJavaSdk(dir) {
   const absent = javaToolchainMissing();
   if (absent !== undefined) return recordFailure(dir, "java-sdk", absent);
   const started = Date.now();
-  const work = join(dir, "java-sdk", "work");
+  // A work tree per process: two provisioners at once each build their own, the lock orders them.
+  const work = join(dir, "java-sdk", `work-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   for (const entry of ["pom.xml", "settings.xml", "src"]) cpSync(join(JAVA_SDK_SCENARIO, entry), join(work, entry), { recursive: true });
@@ -344,21 +352,27 @@ function provisionJavaSdk(dir) {
       "package",
     ],
     { cwd: work, timeout: MAVEN_TIMEOUT_MS },
+    // Its own lock: a jar build is light, and must not wait an hour behind the azurerm build.
+    "java-sdk",
   );
   if (!built.ok) {
+    rmSync(work, { recursive: true, force: true });
     const error = mavenError(built.output);
-    const network = /Could not (transfer|resolve|find)|Unknown host|timed out|Network is unreachable|Connection refused|not resolve dependencies/i.test(built.output);
+    const network = /Could not (transfer|resolve|find)|Unknown host|timed out|Network is unreachable|Connection refused|not resolve dependencies/i.test(
+      built.output,
+    );
     return recordFailure(
       dir,
       "java-sdk",
       built.reason.startsWith("timed out")
-        ? `mvn package of the Java scenario ${built.reason.split(":")[0]} (Maven Central too slow, or another build held the lock)`
+        ? `mvn package of the Java scenario ${built.reason.split(":")[0]} (Maven Central too slow?)`
         : network
           ? `Maven Central cannot be reached or does not serve an artifact the Java scenario needs: ${error}`
           : `mvn package of the Java scenario failed: ${error}`,
     );
   }
-  cpSync(join(work, "target", "azmi-java-sdk.jar"), javaSdkJar(dir));
+  // Renamed into place: a reader never sees half a jar.
+  renameSync(join(work, "target", "azmi-java-sdk.jar"), javaSdkJar(dir));
   writeFileSync(join(dir, "java-sdk", "sources.sha256"), digest);
   rmSync(work, { recursive: true, force: true });
   clearFailure(dir, "java-sdk");

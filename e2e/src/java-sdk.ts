@@ -18,7 +18,8 @@ export function javaSdk(): { java: string; jar: string } | { skip: string } {
       encoding: "utf8",
       timeout: 15 * 60_000,
     });
-    if (provision.status !== 0) return { skip: `e2e/scripts/tools.mjs --provision --only java-sdk failed (${provision.status}): ${provision.stderr.trim().split("\n").pop()}` };
+    if (provision.status !== 0)
+      return { skip: `e2e/scripts/tools.mjs --provision --only java-sdk failed (${provision.status}): ${provision.stderr.trim().split("\n").pop()}` };
     report = JSON.parse(provision.stdout) as ToolReport;
   }
   if (report.java !== null && report.javaSdk !== null) return { java: report.java, jar: report.javaSdk };

@@ -34,7 +34,20 @@ describe("Azure SDK for Java (azure-identity, azure-resourcemanager)", () => {
     trust = mkdtempSync(join(tmpdir(), "azmi-java-"));
     const made = spawnSync(
       "keytool",
-      ["-importcert", "-noprompt", "-alias", "azmi", "-file", azmi.caFile, "-keystore", join(trust, "azmi.p12"), "-storetype", "PKCS12", "-storepass", "changeit"],
+      [
+        "-importcert",
+        "-noprompt",
+        "-alias",
+        "azmi",
+        "-file",
+        azmi.caFile,
+        "-keystore",
+        join(trust, "azmi.p12"),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        "changeit",
+      ],
       { encoding: "utf8", timeout: 60_000 },
     );
     if (made.status !== 0) throw new Error(`keytool -importcert of azmi's CA failed (${made.status}): ${made.stderr}${made.error?.message ?? ""}`);

@@ -317,11 +317,17 @@ function javaToolchainMissing() {
   return absent.length === 0 ? undefined : `${absent.join(" and ")} not on PATH (a JDK 17 and Maven build the Java scenario)`;
 }
 
-/** What Maven said first when it failed, without its colour codes. */
+/** Maven's telling error line (an artifact it could not fetch, if any), without colour codes. */
 function mavenError(output) {
-  const plain = output.replace(/\u001b\[[0-9;]*m/g, "");
-  const line = plain.split("\n").find((l) => l.startsWith("[ERROR]")) ?? plain.trim().split("\n").pop() ?? "";
-  return line.replace(/^\[ERROR\]\s*/, "").slice(0, 400);
+  const lines = output
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .split("\n")
+    .filter((l) => l.startsWith("[ERROR]"))
+    .map((l) => l.replace(/^(\[ERROR\]\s*)+/, "").trim())
+    .filter((l) => l !== "");
+  const line =
+    lines.find((l) => /Could not (transfer|resolve|find)|Unknown host|transfer failed/i.test(l)) ?? lines[0] ?? output.trim().split("\n").pop() ?? "";
+  return line.slice(0, 400);
 }
 
 function provisionJavaSdk(dir) {

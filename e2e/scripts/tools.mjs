@@ -10,21 +10,40 @@
  *   - the hashicorp/azurerm provider built from its Go module, laid out as a filesystem mirror
  *     (<tools>/plugin-mirror/registry.terraform.io/hashicorp/azurerm/<v>/linux_amd64/...), with
  *     the same binary under registry.opentofu.org for tofu, so `init` works offline;
- *   - cdktf with @cdktf/provider-azurerm from npm, in <tools>/cdktf (too heavy for the workspace).
+ *   - cdktf with @cdktf/provider-azurerm from npm, in <tools>/cdktf (too heavy for the workspace);
+ *   - the Azure SDK for Java scenario (e2e/scenarios/java-sdk) as one runnable jar,
+ *     <tools>/java-sdk/azmi-java-sdk.jar, built with mvn from Maven Central (local repository
+ *     <tools>/m2), rebuilt when its sources change; the e2e file builds it on first use too.
  *
  *   node e2e/scripts/tools.mjs              what is available, as text
  *   node e2e/scripts/tools.mjs --json       {"az":[paths],"terraform":path|null,"tofu":path|null,
  *                                            "pluginMirror":dir|null,"missing":[reasons], ...}
  *   node e2e/scripts/tools.mjs --provision  installs or builds what is missing, then reports
+ *   node e2e/scripts/tools.mjs --provision --only java-sdk   only that one (az, tofu, azurerm, cdktf, java-sdk)
  *
  * A build that fails leaves its reason in <tools>/status/<tool>.failed; the report's `missing`
  * quotes it, and the scenarios needing that tool are reported "skipped: <reason>".
  * Builds run one at a time under `nice -n 19` and a lock (<tools>/locks/build.lock).
  */
 import { spawnSync } from "node:child_process";
-import { accessSync, constants, cpSync, existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import {
+  accessSync,
+  constants,
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { homedir } from "node:os";
-import { delimiter, dirname, join } from "node:path";
+import { delimiter, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -47,6 +66,10 @@ export const PINS = {
 
 /** Builds get this long before they are given up (the CI run has 90 minutes in all). */
 const BUILD_TIMEOUT_MS = Number(process.env.AZMI_TOOLS_BUILD_TIMEOUT_S ?? 3600) * 1000;
+/** The Java scenario's Maven download and build (a cold local repository fetches ~40 MB). */
+const MAVEN_TIMEOUT_MS = Number(process.env.AZMI_MAVEN_TIMEOUT_S ?? 600) * 1000;
+
+const JAVA_SDK_SCENARIO = join(repoRoot, "e2e", "scenarios", "java-sdk");
 
 export function toolsDir() {
   const wanted = process.env.AZMI_TOOLS_DIR ?? "/opt/azmi-tools";
@@ -124,6 +147,13 @@ export function detectTools({ versions = false } = {}) {
   const cdktfReady = ["cdktf", "constructs", "@cdktf/provider-azurerm"].every((p) => existsSync(join(cdktfDir, "node_modules", p, "package.json")));
   if (!cdktfReady) missing.push(`cdktf: ${failureOf(dir, "cdktf") ?? "not installed yet (run: node e2e/scripts/tools.mjs --provision)"}`);
 
+  const java = onPath("java");
+  const javaSdk = java !== null && javaSdkBuilt(dir) ? javaSdkJar(dir) : null;
+  if (javaSdk === null)
+    missing.push(
+      `Azure SDK for Java: ${javaToolchainMissing() ?? failureOf(dir, "java-sdk") ?? "not built yet (run: node e2e/scripts/tools.mjs --provision --only java-sdk)"}`,
+    );
+
   const report = {
     az,
     terraform,
@@ -131,6 +161,8 @@ export function detectTools({ versions = false } = {}) {
     pluginMirror,
     azurermVersion: pluginMirror === null ? null : PINS.azurerm,
     cdktf: cdktfReady ? cdktfDir : null,
+    java,
+    javaSdk,
     toolsDir: dir,
     missing,
   };
@@ -149,7 +181,10 @@ function run(command, args, options = {}) {
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
   const tail = output.trim().split("\n").slice(-6).join(" | ");
   const ok = result.status === 0;
-  const why = result.error?.code === "ETIMEDOUT" || result.signal === "SIGTERM" ? `timed out after ${BUILD_TIMEOUT_MS / 1000} s` : `exit ${result.status}`;
+  const why =
+    result.error?.code === "ETIMEDOUT" || result.signal === "SIGTERM"
+      ? `timed out after ${(options.timeout ?? BUILD_TIMEOUT_MS) / 1000} s`
+      : `exit ${result.status}`;
   return { ok, output, reason: ok ? "" : `${why}: ${tail}` };
 }
 
@@ -164,12 +199,15 @@ function goEnv(dir) {
   };
 }
 
-/** Runs a build under <tools>/locks/build.lock, so two provisioners never build at once. */
-function withBuildLock(dir, label, args) {
+/**
+ * Runs a build under <tools>/locks/<lock>.lock, so two provisioners never run the same build at
+ * once (build.lock: the heavy Go builds, one at a time).
+ */
+function withBuildLock(dir, label, args, options = {}, lock = "build") {
   mkdirSync(join(dir, "locks"), { recursive: true });
   console.error(`tools: ${label} (nice -n 19; this can take a long time) ...`);
-  if (onPath("flock") === null) return run("nice", ["-n", "19", ...args], { env: goEnv(dir) });
-  return run("flock", [join(dir, "locks", "build.lock"), "nice", "-n", "19", ...args], { env: goEnv(dir) });
+  if (onPath("flock") === null) return run("nice", ["-n", "19", ...args], { env: goEnv(dir), ...options });
+  return run("flock", [join(dir, "locks", `${lock}.lock`), "nice", "-n", "19", ...args], { env: goEnv(dir), ...options });
 }
 
 function provisionAz() {
@@ -256,12 +294,113 @@ function provisionCdktf(dir) {
   clearFailure(dir, "cdktf");
 }
 
-export function provisionTools() {
+const javaSdkJar = (dir) => join(dir, "java-sdk", "azmi-java-sdk.jar");
+
+/** The Java scenario's sources (pom.xml, settings.xml, src/**), hashed in a stable order. */
+function javaSdkDigest() {
+  const hash = createHash("sha256");
+  const walk = (path) => {
+    if (statSync(path).isDirectory()) for (const name of readdirSync(path).sort()) walk(join(path, name));
+    else hash.update(`${relative(JAVA_SDK_SCENARIO, path)}\0`).update(readFileSync(path));
+  };
+  for (const entry of ["pom.xml", "settings.xml", "src"]) walk(join(JAVA_SDK_SCENARIO, entry));
+  return hash.digest("hex");
+}
+
+function javaSdkBuilt(dir) {
+  const stamp = join(dir, "java-sdk", "sources.sha256");
+  return existsSync(javaSdkJar(dir)) && existsSync(stamp) && readFileSync(stamp, "utf8") === javaSdkDigest();
+}
+
+function javaToolchainMissing() {
+  const absent = ["java", "mvn"].filter((tool) => onPath(tool) === null);
+  return absent.length === 0 ? undefined : `${absent.join(" and ")} not on PATH (a JDK 17 and Maven build the Java scenario)`;
+}
+
+/** Maven's telling error line (an artifact it could not fetch, if any), without colour codes. */
+function mavenError(output) {
+  const lines = output
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .split("\n")
+    .filter((l) => l.startsWith("[ERROR]"))
+    .map((l) => l.replace(/^(\[ERROR\]\s*)+/, "").trim())
+    .filter((l) => l !== "");
+  const line =
+    lines.find((l) => /Could not (transfer|resolve|find)|Unknown host|transfer failed/i.test(l)) ?? lines[0] ?? output.trim().split("\n").pop() ?? "";
+  return line.slice(0, 400);
+}
+
+function provisionJavaSdk(dir) {
+  if (javaSdkBuilt(dir)) return clearFailure(dir, "java-sdk");
+  const absent = javaToolchainMissing();
+  if (absent !== undefined) return recordFailure(dir, "java-sdk", absent);
+  const started = Date.now();
+  // A work tree per process: two provisioners at once each build their own, the lock orders them.
+  const work = join(dir, "java-sdk", `work-${process.pid}`);
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  for (const entry of ["pom.xml", "settings.xml", "src"]) cpSync(join(JAVA_SDK_SCENARIO, entry), join(work, entry), { recursive: true });
+  const digest = javaSdkDigest();
+  const built = withBuildLock(
+    dir,
+    "building the Azure SDK for Java scenario with mvn (downloads from Maven Central on first run)",
+    [
+      "mvn",
+      "-B",
+      "-q",
+      "-Dstyle.color=never",
+      "-s",
+      "settings.xml",
+      `-Dmaven.repo.local=${join(dir, "m2")}`,
+      // Bounded: a Maven Central that does not answer fails the build instead of hanging it.
+      "-Daether.connector.connectTimeout=20000",
+      "-Daether.connector.requestTimeout=60000",
+      "package",
+    ],
+    { cwd: work, timeout: MAVEN_TIMEOUT_MS },
+    // Its own lock: a jar build is light, and must not wait an hour behind the azurerm build.
+    "java-sdk",
+  );
+  if (!built.ok) {
+    rmSync(work, { recursive: true, force: true });
+    const error = mavenError(built.output);
+    const network = /Could not (transfer|resolve|find)|Unknown host|timed out|Network is unreachable|Connection refused|not resolve dependencies/i.test(
+      built.output,
+    );
+    return recordFailure(
+      dir,
+      "java-sdk",
+      built.reason.startsWith("timed out")
+        ? `mvn package of the Java scenario ${built.reason.split(":")[0]} (Maven Central too slow?)`
+        : network
+          ? `Maven Central cannot be reached or does not serve an artifact the Java scenario needs: ${error}`
+          : `mvn package of the Java scenario failed: ${error}`,
+    );
+  }
+  // Renamed into place: a reader never sees half a jar.
+  renameSync(join(work, "target", "azmi-java-sdk.jar"), javaSdkJar(dir));
+  writeFileSync(join(dir, "java-sdk", "sources.sha256"), digest);
+  rmSync(work, { recursive: true, force: true });
+  clearFailure(dir, "java-sdk");
+  console.error(`tools: built the Azure SDK for Java scenario in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+const PROVISIONERS = {
+  az: () => provisionAz(),
+  tofu: provisionTofu,
+  azurerm: provisionAzurerm,
+  cdktf: provisionCdktf,
+  "java-sdk": provisionJavaSdk,
+};
+
+/** Installs or builds what is missing: every tool, or only those named. */
+export function provisionTools(only = Object.keys(PROVISIONERS)) {
   const dir = toolsDir();
-  provisionAz();
-  provisionTofu(dir);
-  provisionAzurerm(dir);
-  provisionCdktf(dir);
+  for (const name of only) {
+    const provision = PROVISIONERS[name];
+    if (provision === undefined) throw new Error(`tools.mjs: no tool named ${name} (known: ${Object.keys(PROVISIONERS).join(", ")})`);
+    provision(dir);
+  }
 }
 
 /** A Terraform CLI config that installs hashicorp/azurerm from the mirror, anything else directly. */
@@ -286,13 +425,16 @@ function printText(report) {
   line("tofu", report.tofu && `${report.tofu}${report.versions?.tofu ? ` (${report.versions.tofu})` : ""}`);
   line("plugin mirror", report.pluginMirror && `${report.pluginMirror} (hashicorp/azurerm ${report.azurermVersion})`);
   line("cdktf", report.cdktf);
+  line("java sdk", report.javaSdk && `${report.javaSdk} (run with ${report.java})`);
   for (const reason of report.missing) console.log(`MISSING        ${reason}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = new Set(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  const args = new Set(argv);
   if (args.has("--provision")) {
-    provisionTools();
+    const only = argv.flatMap((arg, i) => (argv[i - 1] === "--only" ? arg.split(",") : []));
+    provisionTools(only.length > 0 ? only : undefined);
     const dir = toolsDir();
     const mirror = join(dir, "plugin-mirror");
     if (existsSync(mirror)) writeFileSync(join(dir, "terraform.rc"), cliConfig(mirror));

@@ -13,6 +13,9 @@ export interface ToolReport {
   readonly pluginMirror: string | null;
   readonly azurermVersion: string | null;
   readonly cdktf: string | null;
+  /** The java on PATH, and the Java scenario's runnable jar once built (scenarios/java-sdk). */
+  readonly java: string | null;
+  readonly javaSdk: string | null;
   readonly toolsDir: string;
   readonly missing: readonly string[];
 }

@@ -190,7 +190,6 @@ describe("encrypting and wrapping", () => {
     for (const alg of ["RSA-OAEP", "RSA1_5"]) expect(failure(() => keys.operate(v, "cipher", undefined, "decrypt", { alg, value: garbage }, NOW, BASE)).code).toBe("BadParameter");
   });
 });
-});
 
 describe("key_ops, attributes and import", () => {
   const keys = keysOn();

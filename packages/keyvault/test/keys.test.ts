@@ -130,7 +130,11 @@ describe("signing and verifying", () => {
     expect(signed.kid).toBe(created.key.kid);
     const signature = Buffer.from(signed.value as string, "base64url");
     // node knows neither Key Vault's -HSM key types nor the JOSE name of secp256k1
-    const jwk = { ...created.key, kty: String(created.key.kty).replace("-HSM", ""), crv: created.key.crv === "P-256K" ? "secp256k1" : created.key.crv } as JsonWebKey;
+    const jwk = {
+      ...created.key,
+      kty: String(created.key.kty).replace("-HSM", ""),
+      crv: created.key.crv === "P-256K" ? "secp256k1" : created.key.crv,
+    } as JsonWebKey;
     const publicKey = createPublicKey({ key: jwk, format: "jwk" });
     const options = alg.startsWith("ES")
       ? { key: publicKey, dsaEncoding: "ieee-p1363" as const }
@@ -187,7 +191,8 @@ describe("encrypting and wrapping", () => {
 
   it("answers a ciphertext it cannot decrypt with BadParameter", () => {
     const garbage = b64(Buffer.alloc(256, 7));
-    for (const alg of ["RSA-OAEP", "RSA1_5"]) expect(failure(() => keys.operate(v, "cipher", undefined, "decrypt", { alg, value: garbage }, NOW, BASE)).code).toBe("BadParameter");
+    for (const alg of ["RSA-OAEP", "RSA1_5"])
+      expect(failure(() => keys.operate(v, "cipher", undefined, "decrypt", { alg, value: garbage }, NOW, BASE)).code).toBe("BadParameter");
   });
 });
 
@@ -199,7 +204,9 @@ describe("key_ops, attributes and import", () => {
     keys.create(v, "sign-only", { kty: "RSA", key_ops: ["sign"] }, NOW, BASE);
     const refused = failure(() => keys.operate(v, "sign-only", undefined, "encrypt", { alg: "RSA-OAEP", value: b64(Buffer.from("x")) }, NOW, BASE));
     expect(refused).toMatchObject({ status: 403, innerCode: "KeyOperationForbidden" });
-    const updated = bundle(keys.update(v, "sign-only", undefined, { key_ops: ["sign", "encrypt"], attributes: { enabled: false }, tags: { t: "1" } }, NOW, BASE));
+    const updated = bundle(
+      keys.update(v, "sign-only", undefined, { key_ops: ["sign", "encrypt"], attributes: { enabled: false }, tags: { t: "1" } }, NOW, BASE),
+    );
     expect(updated.key.key_ops).toEqual(["sign", "encrypt"]);
     expect(updated.tags).toEqual({ t: "1" });
     const disabled = failure(() => keys.operate(v, "sign-only", undefined, "encrypt", { alg: "RSA-OAEP", value: b64(Buffer.from("x")) }, NOW, BASE));

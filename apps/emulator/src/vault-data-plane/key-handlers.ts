@@ -43,8 +43,17 @@ export const keyHandlers = {
     handle: (c) => listAnswer(c, `/keys/${c.params[0]}/versions`, keys(c).listVersions(c.vault, c.params[0]!, pageRequest(c), c.base)),
   },
   delete: { operation: "deleteKey", itemParam: 0, writes: true, handle: (c) => ({ status: 200, body: keys(c).delete(c.vault, c.params[0]!, c.now, c.base) }) },
-  getDeleted: { operation: "getDeletedKey", itemParam: 0, writes: false, handle: (c) => ({ status: 200, body: keys(c).getDeleted(c.vault, c.params[0]!, c.base) }) },
-  listDeleted: { operation: "listDeletedKeys", writes: false, handle: (c) => listAnswer(c, "/deletedkeys", keys(c).listDeleted(c.vault, pageRequest(c), c.base)) },
+  getDeleted: {
+    operation: "getDeletedKey",
+    itemParam: 0,
+    writes: false,
+    handle: (c) => ({ status: 200, body: keys(c).getDeleted(c.vault, c.params[0]!, c.base) }),
+  },
+  listDeleted: {
+    operation: "listDeletedKeys",
+    writes: false,
+    handle: (c) => listAnswer(c, "/deletedkeys", keys(c).listDeleted(c.vault, pageRequest(c), c.base)),
+  },
   recover: { operation: "recoverKey", itemParam: 0, writes: true, handle: (c) => ({ status: 200, body: keys(c).recover(c.vault, c.params[0]!, c.base) }) },
   purge: {
     operation: "purgeKey",

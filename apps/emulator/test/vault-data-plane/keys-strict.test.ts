@@ -67,7 +67,13 @@ beforeAll(async () => {
   operatorId = String(decodeJwt(operatorVaultToken).oid);
   vaultId = await createVault(azmi, RG, VAULT, {}, armToken);
   const group = `/subscriptions/${azmi.subscriptionId}/resourceGroups/${RG}`;
-  const identity = await ok(azmi, "PUT", `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/kv-keys-app-id?api-version=2023-01-31`, { location: "westeurope" }, armToken);
+  const identity = await ok(
+    azmi,
+    "PUT",
+    `${group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/kv-keys-app-id?api-version=2023-01-31`,
+    { location: "westeurope" },
+    armToken,
+  );
   uai = { principalId: identity.properties.principalId, clientId: identity.properties.clientId };
   const plan = `${group}/providers/Microsoft.Web/serverfarms/kv-keys-plan`;
   await ok(azmi, "PUT", `${plan}?api-version=2023-12-01`, { location: "westeurope", sku: { name: "B1" } }, armToken);
@@ -109,7 +115,15 @@ describe("an RBAC vault in strict mode", () => {
       const key = await keys.getKey("release-signing");
       const crypto = new CryptographyClient(key.id!, credential, sdkOptions());
       const signed = await crypto.sign("ES256", digest);
-      const publicKey = createPublicKey({ key: { kty: "EC", crv: key.key!.crv, x: Buffer.from(key.key!.x!).toString("base64url"), y: Buffer.from(key.key!.y!).toString("base64url") } as JsonWebKey, format: "jwk" });
+      const publicKey = createPublicKey({
+        key: {
+          kty: "EC",
+          crv: key.key!.crv,
+          x: Buffer.from(key.key!.x!).toString("base64url"),
+          y: Buffer.from(key.key!.y!).toString("base64url"),
+        } as JsonWebKey,
+        format: "jwk",
+      });
       expect(verify("sha256", Buffer.from("release 1.0"), { key: publicKey, dsaEncoding: "ieee-p1363" }, signed.result)).toBe(true);
       expect((await crypto.verify("ES256", digest, signed.result)).result).toBe(true);
 

@@ -40,7 +40,9 @@ describe("keys on the wire", () => {
     expect(Object.keys(res.json.key).sort()).toEqual(["e", "key_ops", "kid", "kty", "n"]);
     expect(res.json).toMatchObject({ tags: { app: "a" }, attributes: { enabled: true, recoveryLevel: "Recoverable+Purgeable", recoverableDays: 90 } });
     // nobody holds a Key Vault role here: strict mode would refuse, and says with which data action
-    expect(res.headers["x-azmi-authorization"]).toMatch(/^permissive mode; would be refused in strict mode by Azure RBAC: Microsoft\.KeyVault\/vaults\/keys\/create\/action at '[^']*\/keys\/signer'/);
+    expect(res.headers["x-azmi-authorization"]).toMatch(
+      /^permissive mode; would be refused in strict mode by Azure RBAC: Microsoft\.KeyVault\/vaults\/keys\/create\/action at '[^']*\/keys\/signer'/,
+    );
     expect(res.text).not.toMatch(/"(d|p|q|dp|dq|qi)":/);
   });
 

@@ -25,9 +25,7 @@ export const CURVES: Readonly<Record<CurveName, Curve>> = {
   },
   "P-521": {
     openssl: "secp521r1",
-    n: BigInt(
-      "0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409",
-    ),
+    n: BigInt("0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409"),
     bytes: 66,
   },
   "P-256K": { openssl: "secp256k1", n: BigInt("0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141"), bytes: 32 },

@@ -133,7 +133,11 @@ export function curveOf(material: KeyMaterial): CurveName | undefined {
 export function specOf(material: KeyMaterial): KeySpec {
   if (!isRsa(material.kty)) return { kty: material.kty, crv: curveOf(material) ?? "P-256" };
   const key = publicKeyOf(material);
-  return { kty: material.kty, keySize: key.asymmetricKeyDetails?.modulusLength ?? 2048, publicExponent: Number(key.asymmetricKeyDetails?.publicExponent ?? 65537n) };
+  return {
+    kty: material.kty,
+    keySize: key.asymmetricKeyDetails?.modulusLength ?? 2048,
+    publicExponent: Number(key.asymmetricKeyDetails?.publicExponent ?? 65537n),
+  };
 }
 
 function supportedType(kty: z.infer<typeof keyTypeInput>): KeyType {

@@ -102,7 +102,8 @@ function signAlgorithm(material: KeyMaterial, alg: string, digest: Buffer): Sign
 
 function cipherAlgorithm(material: KeyMaterial, alg: string): { readonly oaepHash?: "sha1" | "sha256" } {
   const algorithm = CIPHER_ALGORITHMS[alg];
-  if (algorithm === undefined) throw kvErrors.badParameter(`The encryption algorithm '${alg}' is not supported (${Object.keys(CIPHER_ALGORITHMS).join(", ")}).`);
+  if (algorithm === undefined)
+    throw kvErrors.badParameter(`The encryption algorithm '${alg}' is not supported (${Object.keys(CIPHER_ALGORITHMS).join(", ")}).`);
   if (!isRsa(material.kty)) throw incompatible(material, alg);
   return algorithm;
 }

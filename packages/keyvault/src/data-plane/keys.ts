@@ -106,11 +106,21 @@ export class VaultKeys {
   }
 
   list(vault: DataVault, page: PageRequest, base: string): ListAnswer {
-    return listPage(this.items.listLive(vault), (i) => i.head.name.toLowerCase(), page, (i) => keyItem(base, vault, i.version, false));
+    return listPage(
+      this.items.listLive(vault),
+      (i) => i.head.name.toLowerCase(),
+      page,
+      (i) => keyItem(base, vault, i.version, false),
+    );
   }
 
   listVersions(vault: DataVault, name: string, page: PageRequest, base: string): ListAnswer {
-    return listPage(this.items.versions(vault, name), (v) => v.version.toLowerCase(), page, (v) => keyItem(base, vault, v, true));
+    return listPage(
+      this.items.versions(vault, name),
+      (v) => v.version.toLowerCase(),
+      page,
+      (v) => keyItem(base, vault, v, true),
+    );
   }
 
   delete(vault: DataVault, name: string, now: Date, base: string): unknown {
@@ -124,7 +134,12 @@ export class VaultKeys {
   }
 
   listDeleted(vault: DataVault, page: PageRequest, base: string): ListAnswer {
-    return listPage(this.items.listDeleted(vault), (i) => i.head.name.toLowerCase(), page, (i) => deletedKeyItem(base, vault, i.head, i.version));
+    return listPage(
+      this.items.listDeleted(vault),
+      (i) => i.head.name.toLowerCase(),
+      page,
+      (i) => deletedKeyItem(base, vault, i.head, i.version),
+    );
   }
 
   recover(vault: DataVault, name: string, base: string): unknown {

@@ -86,11 +86,21 @@ export class VaultSecrets {
   }
 
   list(vault: DataVault, page: PageRequest, base: string): ListAnswer {
-    return listPage(this.items.listLive(vault), (i) => i.head.name.toLowerCase(), page, (i) => secretItem(base, vault, i.version, false));
+    return listPage(
+      this.items.listLive(vault),
+      (i) => i.head.name.toLowerCase(),
+      page,
+      (i) => secretItem(base, vault, i.version, false),
+    );
   }
 
   listVersions(vault: DataVault, name: string, page: PageRequest, base: string): ListAnswer {
-    return listPage(this.items.versions(vault, name), (v) => v.version.toLowerCase(), page, (v) => secretItem(base, vault, v, true));
+    return listPage(
+      this.items.versions(vault, name),
+      (v) => v.version.toLowerCase(),
+      page,
+      (v) => secretItem(base, vault, v, true),
+    );
   }
 
   delete(vault: DataVault, name: string, now: Date, base: string): unknown {
@@ -104,7 +114,12 @@ export class VaultSecrets {
   }
 
   listDeleted(vault: DataVault, page: PageRequest, base: string): ListAnswer {
-    return listPage(this.items.listDeleted(vault), (i) => i.head.name.toLowerCase(), page, (i) => deletedSecretItem(base, vault, i.head, i.version));
+    return listPage(
+      this.items.listDeleted(vault),
+      (i) => i.head.name.toLowerCase(),
+      page,
+      (i) => deletedSecretItem(base, vault, i.head, i.version),
+    );
   }
 
   recover(vault: DataVault, name: string, base: string): unknown {

@@ -54,7 +54,11 @@ export const vaultRoutes: readonly VaultRoute[] = [
 
 const UNSUPPORTED = /^\/(keys|certificates|deletedcertificates|storage|deletedstorage|rng|securitydomain)(\/|$)/i;
 
+/** Key paths that would otherwise read as a version named "rotationpolicy" or "release". */
+const UNSERVED_KEY_PATHS = /^\/keys\/[^/]+\/(rotationpolicy|release)\/?$|^\/keys\/[^/]+\/[^/]*\/release\/?$/i;
+
 export function matchVaultRoute(method: string, path: string): { route: VaultRoute; params: string[] } {
+  if (UNSERVED_KEY_PATHS.test(path)) throw kvErrors.notSupported(`${method} ${path}`);
   for (const r of vaultRoutes) {
     if (r.method !== method) continue;
     const m = r.pattern.exec(path);

@@ -157,8 +157,15 @@ describe("keys on the wire", () => {
   });
 
   it("answers key operations azmi does not serve with NotSupported, not a router 404", async () => {
-    const res = await kv("POST", `/keys/signer/release?${API}`, {});
-    expect(res.status).toBe(501);
-    expect(res.json.error.code).toBe("NotSupported");
+    for (const [method, path] of [
+      ["POST", "/keys/signer/release"],
+      ["GET", "/keys/signer/rotationpolicy"],
+      ["PUT", "/keys/signer/rotationpolicy"],
+      ["POST", "/rng"],
+    ]) {
+      const res = await kv(method!, `${path}?${API}`, {});
+      expect(res.status, `${method} ${path}`).toBe(501);
+      expect(res.json.error.code).toBe("NotSupported");
+    }
   });
 });

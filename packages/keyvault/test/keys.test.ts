@@ -275,6 +275,34 @@ describe("soft delete, purge protection, backup", () => {
   });
 });
 
+describe("rotation policies", () => {
+  it("answers Key Vault's default, then what was set, and forgets it with the purged key", () => {
+    const keys = keysOn();
+    const v = vault();
+    keys.create(v, "rotated", { kty: "EC" }, NOW, BASE);
+    expect(keys.getRotationPolicy(v, "rotated", BASE)).toEqual({
+      id: `${BASE}/keys/rotated/rotationpolicy`,
+      lifetimeActions: [{ trigger: { timeBeforeExpiry: "P30D" }, action: { type: "Notify" } }],
+      attributes: {},
+    });
+    const body = { lifetimeActions: [{ trigger: { timeAfterCreate: "P60D" }, action: { type: "rotate" } }], attributes: { expiryTime: "P90D" } };
+    expect(keys.setRotationPolicy(v, "rotated", body, NOW, BASE)).toMatchObject({
+      lifetimeActions: [{ trigger: { timeAfterCreate: "P60D" }, action: { type: "Rotate" } }],
+      attributes: { expiryTime: "P90D", created: 1767225600, updated: 1767225600 },
+    });
+    expect(keys.getRotationPolicy(v, "rotated", BASE)).toMatchObject({ attributes: { expiryTime: "P90D" } });
+    const twoTriggers = { lifetimeActions: [{ trigger: { timeAfterCreate: "P60D", timeBeforeExpiry: "P30D" }, action: { type: "Rotate" } }] };
+    expect(failure(() => keys.setRotationPolicy(v, "rotated", twoTriggers, NOW, BASE)).code).toBe("BadParameter");
+    expect(failure(() => keys.setRotationPolicy(v, "rotated", { attributes: { expiryTime: "90 days" } }, NOW, BASE)).code).toBe("BadParameter");
+    expect(failure(() => keys.getRotationPolicy(v, "absent", BASE)).code).toBe("KeyNotFound");
+
+    keys.delete(v, "rotated", NOW, BASE);
+    keys.purge(v, "rotated");
+    keys.create(v, "rotated", { kty: "EC" }, NOW, BASE);
+    expect((keys.getRotationPolicy(v, "rotated", BASE) as { attributes: unknown }).attributes).toEqual({});
+  });
+});
+
 describe("keys in SQLite", () => {
   const dir = mkdtempSync(join(tmpdir(), "azmi-keys-"));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -6,7 +6,7 @@ import { listAnswer, pageRequest } from "./list-answer.js";
 const keys = (ctx: VaultHandlerContext) => ctx.services.keyVaultData.keys;
 
 /** sign, verify, encrypt ... on /keys/{name}/{version}/{operation}; an empty version is the latest. */
-const crypto = (operation: KeyCryptoOperation & DataOperation): VaultOperationHandler => ({
+const cryptoOperation = (operation: KeyCryptoOperation & DataOperation): VaultOperationHandler => ({
   operation,
   itemParam: 0,
   // the answer is computed, nothing is stored
@@ -28,6 +28,18 @@ export const keyHandlers = {
     handle: (c) => ({ status: 200, body: keys(c).import(c.vault, c.params[0]!, c.body, c.now, c.base) }),
   },
   rotate: { operation: "rotateKey", itemParam: 0, writes: true, handle: (c) => ({ status: 200, body: keys(c).rotate(c.vault, c.params[0]!, c.now, c.base) }) },
+  getRotationPolicy: {
+    operation: "getKeyRotationPolicy",
+    itemParam: 0,
+    writes: false,
+    handle: (c) => ({ status: 200, body: keys(c).getRotationPolicy(c.vault, c.params[0]!, c.base) }),
+  },
+  setRotationPolicy: {
+    operation: "setKeyRotationPolicy",
+    itemParam: 0,
+    writes: true,
+    handle: (c) => ({ status: 200, body: keys(c).setRotationPolicy(c.vault, c.params[0]!, c.body, c.now, c.base) }),
+  },
   get: { operation: "getKey", itemParam: 0, writes: false, handle: (c) => ({ status: 200, body: keys(c).get(c.vault, c.params[0]!, c.params[1], c.base) }) },
   update: {
     operation: "updateKey",
@@ -66,10 +78,10 @@ export const keyHandlers = {
   },
   backup: { operation: "backupKey", itemParam: 0, writes: false, handle: (c) => ({ status: 200, body: keys(c).backup(c.vault, c.params[0]!) }) },
   restore: { operation: "restoreKey", writes: true, handle: (c) => ({ status: 200, body: keys(c).restore(c.vault, c.body, c.base) }) },
-  sign: crypto("sign"),
-  verify: crypto("verify"),
-  encrypt: crypto("encrypt"),
-  decrypt: crypto("decrypt"),
-  wrapKey: crypto("wrapKey"),
-  unwrapKey: crypto("unwrapKey"),
+  sign: cryptoOperation("sign"),
+  verify: cryptoOperation("verify"),
+  encrypt: cryptoOperation("encrypt"),
+  decrypt: cryptoOperation("decrypt"),
+  wrapKey: cryptoOperation("wrapKey"),
+  unwrapKey: cryptoOperation("unwrapKey"),
 } satisfies Record<string, VaultOperationHandler>;

@@ -32,6 +32,8 @@ export const vaultRoutes: readonly VaultRoute[] = [
   route("POST", `/keys/${SEG}/rotate`, k.rotate),
   route("POST", `/keys/${SEG}/backup`, k.backup),
   route("GET", `/keys/${SEG}/versions`, k.listVersions),
+  route("GET", `/keys/${SEG}/rotationpolicy`, k.getRotationPolicy),
+  route("PUT", `/keys/${SEG}/rotationpolicy`, k.setRotationPolicy),
   route("PUT", `/keys/${SEG}`, k.import),
   route("DELETE", `/keys/${SEG}`, k.delete),
   route("GET", `/keys/${SEG}(?:/([^/]*))?`, k.get),
@@ -54,8 +56,8 @@ export const vaultRoutes: readonly VaultRoute[] = [
 
 const UNSUPPORTED = /^\/(keys|certificates|deletedcertificates|storage|deletedstorage|rng|securitydomain)(\/|$)/i;
 
-/** Key paths that would otherwise read as a version named "rotationpolicy" or "release". */
-const UNSERVED_KEY_PATHS = /^\/keys\/[^/]+\/(rotationpolicy|release)\/?$|^\/keys\/[^/]+\/[^/]*\/release\/?$/i;
+/** Key paths that would otherwise read as a version named "release". */
+const UNSERVED_KEY_PATHS = /^\/keys\/[^/]+\/release\/?$|^\/keys\/[^/]+\/[^/]*\/release\/?$/i;
 
 export function matchVaultRoute(method: string, path: string): { route: VaultRoute; params: string[] } {
   if (UNSERVED_KEY_PATHS.test(path)) throw kvErrors.notSupported(`${method} ${path}`);

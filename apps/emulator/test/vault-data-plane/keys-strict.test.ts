@@ -100,6 +100,9 @@ describe("an RBAC vault in strict mode", () => {
       const created = await vaultRequest(azmi, VAULT, "POST", `/keys/${name}/create?${API}`, { body: { kty: "EC" }, token: operatorVaultToken });
       expect(created.status).toBe(200);
     }
+    // Crypto Officer's keyrotationpolicies/* covers the policy azurerm reads on every refresh
+    const policy = await vaultRequest(azmi, VAULT, "GET", `/keys/release-signing/rotationpolicy?${API}`, { token: operatorVaultToken });
+    expect(policy.status).toBe(200);
   });
 
   it("lets the app's identity, Crypto User on one key, sign with that key only, and create nothing", async () => {
@@ -128,6 +131,8 @@ describe("an RBAC vault in strict mode", () => {
       expect((await crypto.verify("ES256", digest, signed.result)).result).toBe(true);
 
       await expect(keys.createEcKey("app-made")).rejects.toMatchObject({ statusCode: 403, code: "Forbidden" });
+      // Crypto User holds no keyrotationpolicies action
+      await expect(keys.getKeyRotationPolicy("release-signing")).rejects.toMatchObject({ statusCode: 403 });
       await expect(keys.getKey("other-key")).rejects.toMatchObject({ statusCode: 403 });
       const other = new CryptographyClient(`https://${VAULT}.vault.azure.net/keys/other-key`, credential, sdkOptions());
       await expect(other.sign("ES256", digest)).rejects.toMatchObject({ statusCode: 403, code: "Forbidden" });

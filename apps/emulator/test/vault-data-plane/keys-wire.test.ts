@@ -156,11 +156,22 @@ describe("keys on the wire", () => {
     expect((await kv("GET", `/keys/signer/versions?${API}`)).json.value).toHaveLength(2);
   });
 
+  it("stores a rotation policy, answering Key Vault's default before one is set", async () => {
+    const before = await kv("GET", `/keys/signer/rotationpolicy?${API}`);
+    expect(before.json).toEqual({
+      id: `http://${V}.vault.localhost:${azmi.port}/keys/signer/rotationpolicy`,
+      lifetimeActions: [{ trigger: { timeBeforeExpiry: "P30D" }, action: { type: "Notify" } }],
+      attributes: {},
+    });
+    const policy = { lifetimeActions: [{ trigger: { timeAfterCreate: "P60D" }, action: { type: "Rotate" } }], attributes: { expiryTime: "P90D" } };
+    expect((await kv("PUT", `/keys/signer/rotationpolicy?${API}`, policy)).status).toBe(200);
+    expect((await kv("GET", `/keys/signer/rotationpolicy?${API}`)).json).toMatchObject(policy);
+    expect((await kv("GET", `/keys/missing/rotationpolicy?${API}`)).json.error.code).toBe("KeyNotFound");
+  });
+
   it("answers key operations azmi does not serve with NotSupported, not a router 404", async () => {
     for (const [method, path] of [
       ["POST", "/keys/signer/release"],
-      ["GET", "/keys/signer/rotationpolicy"],
-      ["PUT", "/keys/signer/rotationpolicy"],
       ["POST", "/rng"],
     ]) {
       const res = await kv(method!, `${path}?${API}`, {});

@@ -8,6 +8,7 @@ export * from "./secrets.js";
 export * from "./key-material.js";
 export * from "./key-bundles.js";
 export * from "./keys.js";
+export * from "./key-rotation-policies.js";
 export * from "./certificate-contacts.js";
 export * from "./data-actions.js";
 export * from "./data-access.js";

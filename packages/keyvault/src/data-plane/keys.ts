@@ -2,7 +2,8 @@
  * Key Vault keys: create (node:crypto) or import, get, update (attributes, key_ops, tags), list
  * and list versions, rotate (a new version of the same type and size), soft delete with recover
  * and purge, backup and restore, and the cryptographic operations of a version. The life of the
- * item is VersionedItems', as for secrets; what is a key's own is its material and key_ops.
+ * item is VersionedItems', as for secrets; what is a key's own is its material, key_ops and rotation
+ * policy.
  */
 import type { Store } from "@azmi/arm-core";
 import { z } from "zod";
@@ -33,6 +34,7 @@ import {
   type KeyOperation,
 } from "./key-material.js";
 import { cipherInput, decryptWith, encryptWith, signDigest, signInput, verifyDigest, verifyInput } from "./key-operations.js";
+import { KeyRotationPolicies } from "./key-rotation-policies.js";
 import { listPage, type ListAnswer, type PageRequest } from "./paging.js";
 import { VersionedItems, type ItemBackup } from "./versioned-items.js";
 
@@ -59,12 +61,14 @@ export type KeyCryptoOperation = "sign" | "verify" | "encrypt" | "decrypt" | "wr
 
 export class VaultKeys {
   private readonly items: VersionedItems<StoredKey>;
+  private readonly policies: KeyRotationPolicies;
 
   constructor(
     store: Store,
     private readonly sealer: BackupSealer,
   ) {
     this.items = new VersionedItems<StoredKey>(store, "key", "keyVaultKey");
+    this.policies = new KeyRotationPolicies(store);
   }
 
   create(vault: DataVault, name: string, body: unknown, now: Date, base: string): unknown {
@@ -87,6 +91,14 @@ export class VaultKeys {
     const latest = this.items.version(vault, name);
     const material = generateKeyMaterial(specOf(latest.material));
     return this.addVersion(vault, latest.name, material, latest.keyOps, { tags: latest.tags ?? null }, now, base);
+  }
+
+  getRotationPolicy(vault: DataVault, name: string, base: string): unknown {
+    return this.policies.get(vault, this.items.liveHead(vault, name).name, base);
+  }
+
+  setRotationPolicy(vault: DataVault, name: string, body: unknown, now: Date, base: string): unknown {
+    return this.policies.set(vault, this.items.liveHead(vault, name).name, body, now, base);
   }
 
   get(vault: DataVault, name: string, version: string | undefined, base: string): unknown {
@@ -125,6 +137,8 @@ export class VaultKeys {
 
   delete(vault: DataVault, name: string, now: Date, base: string): unknown {
     const { head, version } = this.items.delete(vault, name, now);
+    // a vault without soft delete forgets the key at once, and its policy with it
+    if (head.deletedDate === undefined) this.policies.forget(vault, name);
     return deletedKeyBundle(base, vault, head, version);
   }
 
@@ -148,6 +162,7 @@ export class VaultKeys {
 
   purge(vault: DataVault, name: string): void {
     this.items.purge(vault, name);
+    this.policies.forget(vault, name);
   }
 
   backup(vault: DataVault, name: string): { value: string } {
@@ -192,6 +207,7 @@ export class VaultKeys {
 
   wipeVault(vaultKey: string): void {
     this.items.wipeVault(vaultKey);
+    this.policies.wipeVault(vaultKey);
   }
 
   /** A create is refused while the name is soft-deleted, before a key is made for nothing. */

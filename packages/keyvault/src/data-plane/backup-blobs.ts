@@ -6,12 +6,16 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import type { Store } from "@azmi/arm-core";
+import { z } from "zod";
 import { kvErrors, type ItemKind } from "./data-errors.js";
 
 const COLLECTION = "keyVaultSettings";
 const KEY_NAME = "backup-key";
 /** Leads every blob (clients carry blobs as base64url bytes, so the mark is in the bytes). */
 const MAGIC = Buffer.from("azmikv1");
+
+/** The body of a restore request. */
+export const backupBlobInput = z.object({ value: z.string({ error: "The backup blob (value) is required." }) });
 
 export class BackupSealer {
   private key: Buffer | undefined;

@@ -58,6 +58,8 @@ export const DATA_OPERATIONS = {
   backupKey: key("backup", "backup/action"),
   restoreKey: key("restore", "restore/action"),
   rotateKey: key("rotate", "rotate/action"),
+  getKeyRotationPolicy: { collection: "keys", permission: "getrotationpolicy", dataAction: "Microsoft.KeyVault/vaults/keyrotationpolicies/read" },
+  setKeyRotationPolicy: { collection: "keys", permission: "setrotationpolicy", dataAction: "Microsoft.KeyVault/vaults/keyrotationpolicies/write" },
   sign: key("sign", "sign/action"),
   verify: key("verify", "verify/action"),
   encrypt: key("encrypt", "encrypt/action"),

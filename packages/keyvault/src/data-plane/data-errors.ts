@@ -72,12 +72,12 @@ export const kvErrors = {
   /** 409: recovery of a name that is live again. */
   recoveryConflict: (kind: ItemKind, name: string) =>
     new KeyVaultDataError(409, "Conflict", `${itemWord(kind)} ${name} is currently being deleted or recovered.`),
-  /** The operation is one of Key Vault's that azmi does not serve (keys, certificates, storage accounts, HSM admin). */
+  /** The operation is one of Key Vault's that azmi does not serve (certificates, storage accounts, HSM admin). */
   notSupported: (what: string) =>
     new KeyVaultDataError(
       501,
       "NotSupported",
-      `The operation '${what}' is not supported by this key vault: azmi serves the secrets of the Key Vault data plane; keys, certificates and managed storage accounts are not emulated yet.`,
+      `The operation '${what}' is not supported by this key vault: azmi serves the secrets and keys of the Key Vault data plane; certificates and managed storage accounts are not emulated yet.`,
     ),
   /** A path that names no Key Vault operation. */
   unknownOperation: (method: string, path: string) => kvErrors.badParameter(`Method ${method} does not allow operation '${path}'.`),

@@ -44,3 +44,15 @@ export function pageOf<T>(sorted: readonly T[], sortKey: (item: T) => string, re
   if (start + size >= sorted.length) return { items };
   return { items, next: { skiptoken: Buffer.from(sortKey(items[items.length - 1]!), "utf8").toString("base64url"), maxresults: size } };
 }
+
+/** A list answer: the page's items and, when more remain, the next page's query. */
+export interface ListAnswer {
+  readonly value: unknown[];
+  readonly next?: { readonly skiptoken: string; readonly maxresults: number };
+}
+
+/** One page of `sorted`, each item rendered. */
+export function listPage<T>(sorted: readonly T[], sortKey: (item: T) => string, request: PageRequest, render: (item: T) => unknown): ListAnswer {
+  const { items, next } = pageOf(sorted, sortKey, request);
+  return { value: items.map(render), ...(next === undefined ? {} : { next }) };
+}

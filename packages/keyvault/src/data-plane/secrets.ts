@@ -6,7 +6,7 @@
  */
 import type { Store } from "@azmi/arm-core";
 import { z } from "zod";
-import type { BackupSealer } from "./backup-blobs.js";
+import { backupBlobInput, type BackupSealer } from "./backup-blobs.js";
 import { kvErrors } from "./data-errors.js";
 import {
   attributesInput,
@@ -19,8 +19,8 @@ import {
   updatedAttributes,
   type DataVault,
 } from "./item-attributes.js";
-import { pageOf, type PageRequest } from "./paging.js";
-import { VersionedItems, type ItemBackup, type ItemHead, type StoredVersion } from "./versioned-items.js";
+import { listPage, type ListAnswer, type PageRequest } from "./paging.js";
+import { deletionFields, VersionedItems, type ItemBackup, type ItemHead, type StoredVersion } from "./versioned-items.js";
 
 export interface StoredSecret extends StoredVersion {
   readonly value: string;
@@ -39,14 +39,6 @@ export const secretUpdateInput = z.object({
   tags: tagsInput,
   attributes: attributesInput.nullish(),
 });
-
-const blobInput = z.object({ value: z.string({ error: "The backup blob (value) is required." }) });
-
-/** A list answer: the page's items and, when more remain, the next page's query. */
-export interface ListAnswer {
-  readonly value: unknown[];
-  readonly next?: { readonly skiptoken: string; readonly maxresults: number };
-}
 
 const SECRET_MAX_BYTES = 25 * 1024;
 
@@ -94,13 +86,21 @@ export class VaultSecrets {
   }
 
   list(vault: DataVault, page: PageRequest, base: string): ListAnswer {
-    const { items, next } = pageOf(this.items.listLive(vault), (i) => i.head.name.toLowerCase(), page);
-    return { value: items.map((i) => secretItem(base, vault, i.version, false)), ...(next === undefined ? {} : { next }) };
+    return listPage(
+      this.items.listLive(vault),
+      (i) => i.head.name.toLowerCase(),
+      page,
+      (i) => secretItem(base, vault, i.version, false),
+    );
   }
 
   listVersions(vault: DataVault, name: string, page: PageRequest, base: string): ListAnswer {
-    const { items, next } = pageOf(this.items.versions(vault, name), (v) => v.version.toLowerCase(), page);
-    return { value: items.map((v) => secretItem(base, vault, v, true)), ...(next === undefined ? {} : { next }) };
+    return listPage(
+      this.items.versions(vault, name),
+      (v) => v.version.toLowerCase(),
+      page,
+      (v) => secretItem(base, vault, v, true),
+    );
   }
 
   delete(vault: DataVault, name: string, now: Date, base: string): unknown {
@@ -114,8 +114,12 @@ export class VaultSecrets {
   }
 
   listDeleted(vault: DataVault, page: PageRequest, base: string): ListAnswer {
-    const { items, next } = pageOf(this.items.listDeleted(vault), (i) => i.head.name.toLowerCase(), page);
-    return { value: items.map((i) => deletedSecretItem(base, vault, i.head, i.version)), ...(next === undefined ? {} : { next }) };
+    return listPage(
+      this.items.listDeleted(vault),
+      (i) => i.head.name.toLowerCase(),
+      page,
+      (i) => deletedSecretItem(base, vault, i.head, i.version),
+    );
   }
 
   recover(vault: DataVault, name: string, base: string): unknown {
@@ -131,7 +135,7 @@ export class VaultSecrets {
   }
 
   restore(vault: DataVault, body: unknown, base: string): unknown {
-    const { value } = parseInput(blobInput, body);
+    const { value } = parseInput(backupBlobInput, body);
     return secretBundle(base, vault, this.items.restore(vault, this.sealer.open<ItemBackup<StoredSecret>>("secret", value)), false);
   }
 
@@ -169,15 +173,10 @@ function secretItem(base: string, vault: DataVault, s: StoredSecret, withVersion
   };
 }
 
-function deletionFields(base: string, head: ItemHead): Record<string, unknown> {
-  if (head.deletedDate === undefined) return {};
-  return { recoveryId: `${base}/deletedsecrets/${head.name}`, deletedDate: head.deletedDate, scheduledPurgeDate: head.scheduledPurgeDate };
-}
-
 function deletedSecretBundle(base: string, vault: DataVault, head: ItemHead, s: StoredSecret): Record<string, unknown> {
-  return { ...deletionFields(base, head), ...secretBundle(base, vault, s, false) };
+  return { ...deletionFields(`${base}/deletedsecrets`, head), ...secretBundle(base, vault, s, false) };
 }
 
 function deletedSecretItem(base: string, vault: DataVault, head: ItemHead, s: StoredSecret): Record<string, unknown> {
-  return { ...deletionFields(base, head), ...secretItem(base, vault, s, false) };
+  return { ...deletionFields(`${base}/deletedsecrets`, head), ...secretItem(base, vault, s, false) };
 }

@@ -35,6 +35,12 @@ export interface ItemBackup<V> {
   readonly versions: readonly V[];
 }
 
+/** What a deleted item's answers add: where to recover it, when it was deleted, when it goes for good. */
+export function deletionFields(deletedCollectionUrl: string, head: ItemHead): Record<string, unknown> {
+  if (head.deletedDate === undefined) return {};
+  return { recoveryId: `${deletedCollectionUrl}/${head.name}`, deletedDate: head.deletedDate, scheduledPurgeDate: head.scheduledPurgeDate };
+}
+
 export class VersionedItems<V extends StoredVersion> {
   private readonly items: string;
   private readonly versionsCollection: string;

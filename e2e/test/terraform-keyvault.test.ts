@@ -1,9 +1,10 @@
 /**
  * Key Vault as a Terraform user meets it, in strict mode: an RBAC vault, the pipeline given Key
- * Vault Secrets Officer, a secret written by azurerm_key_vault_secret through the vault's data
- * plane (in strict mode only because of that role: the operator is Owner, which holds no data
- * action), the app's identity given Key Vault Secrets User on that secret; destroy purges secret
- * and vault.
+ * Vault Secrets Officer and Crypto Officer, a secret written by azurerm_key_vault_secret and an
+ * RSA key made by azurerm_key_vault_key through the vault's data plane (in strict mode only
+ * because of those roles: the operator is Owner, which holds no data action), the app's identity
+ * given Secrets User on that secret and Crypto User on that key; destroy purges secret, key and
+ * vault.
  * Runs with terraform, or tofu when terraform is missing.
  */
 import { rmSync } from "node:fs";
@@ -45,18 +46,19 @@ for (const mode of e2eModes().filter((m) => m === "strict"))
       await tf!.expect(["init", "-no-color"], "init");
     });
 
-    step("apply: vault, roles, a secret through the data plane", async () => {
+    step("apply: vault, roles, a secret and a key through the data plane", async () => {
       await tf!.expect(["apply", "-auto-approve", "-no-color"], "apply");
       const outputs = await tf!.outputs();
       expect(outputs.vault_uri).toBe("https://azmi-e2e-kv.vault.azure.net/");
       expect(String(outputs.secret_id)).toMatch(/^https:\/\/azmi-e2e-kv\.vault\.azure\.net\/secrets\/db-password\/[0-9a-f]{32}$/);
+      expect(String(outputs.key_id)).toMatch(/^https:\/\/azmi-e2e-kv\.vault\.azure\.net\/keys\/signing\/[0-9a-f]{32}$/);
     });
 
     step("second plan: no changes", async () => {
       await tf!.expectNoChanges();
     });
 
-    step("destroy purges the secret and the vault", async () => {
+    step("destroy purges the secret, the key and the vault", async () => {
       await tf!.expect(["destroy", "-auto-approve", "-no-color"], "destroy");
       const deleted = await azmi!.request(
         "GET",

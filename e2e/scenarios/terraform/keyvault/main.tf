@@ -1,7 +1,8 @@
 # An app's access to Key Vault, as a team writes it: an RBAC vault, the pipeline's principal given
-# Key Vault Secrets Officer on it (Owner holds no data action), a secret written through the vault's
-# data plane, and the app's identity given Key Vault Secrets User on that one secret. Destroy purges
-# the soft-deleted secret and vault, as azurerm does by default.
+# Key Vault Secrets Officer and Crypto Officer on it (Owner holds no data action), a secret and a
+# signing key made through the vault's data plane, and the app's identity given Key Vault Secrets
+# User on that one secret and Crypto User on that one key. Destroy purges the soft-deleted secret,
+# key and vault, as azurerm does by default.
 terraform {
   required_providers {
     azurerm = {
@@ -15,6 +16,7 @@ provider "azurerm" {
     key_vault {
       purge_soft_delete_on_destroy       = true
       purge_soft_deleted_secrets_on_destroy = true
+      purge_soft_deleted_keys_on_destroy    = true
     }
   }
 }
@@ -60,6 +62,32 @@ resource "azurerm_role_assignment" "app_reads_db" {
   role_definition_name = "Key Vault Secrets User"
   principal_id         = azurerm_user_assigned_identity.app.principal_id
   principal_type       = "ServicePrincipal"
+}
+
+resource "azurerm_role_assignment" "pipeline_crypto_officer" {
+  scope                = azurerm_key_vault.kv.id
+  role_definition_name = "Key Vault Crypto Officer"
+  principal_id         = data.azurerm_client_config.current.object_id
+}
+
+resource "azurerm_key_vault_key" "signing" {
+  name         = "signing"
+  key_vault_id = azurerm_key_vault.kv.id
+  key_type     = "RSA"
+  key_size     = 2048
+  key_opts     = ["sign", "verify"]
+  depends_on   = [azurerm_role_assignment.pipeline_crypto_officer]
+}
+
+resource "azurerm_role_assignment" "app_signs" {
+  scope                = azurerm_key_vault_key.signing.resource_versionless_id
+  role_definition_name = "Key Vault Crypto User"
+  principal_id         = azurerm_user_assigned_identity.app.principal_id
+  principal_type       = "ServicePrincipal"
+}
+
+output "key_id" {
+  value = azurerm_key_vault_key.signing.id
 }
 
 output "secret_id" {

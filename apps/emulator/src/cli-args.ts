@@ -2,6 +2,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID, defaultConfig, type EmulatorConfig } from "./config.js";
+import { parseDuration } from "./duration.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -27,6 +28,9 @@ export function parseStartArgs(args: readonly string[], cwd: string = process.cw
       "operator-client-id": { type: "string" },
       "operator-client-secret": { type: "string" },
       "allow-host": { type: "string", multiple: true },
+      // Issue 17: Azure's eventual consistency, simulated on purpose (off by default).
+      "replication-delay": { type: "string" },
+      "rbac-propagation-delay": { type: "string" },
     },
   });
   const port = Number(values.port);
@@ -49,6 +53,7 @@ export function parseStartArgs(args: readonly string[], cwd: string = process.cw
     authMode: values.auth,
     ...tokenOptions(values),
     ...allowedHosts(values["allow-host"]),
+    ...consistencyDelays(values),
   });
 }
 
@@ -96,4 +101,18 @@ function allowedHosts(names: readonly string[] | undefined): Partial<EmulatorCon
     if (!/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(name)) throw new UsageError(`--allow-host expects a host name, got '${name}'`);
   }
   return { allowedHosts: names.map((n) => n.toLowerCase()) };
+}
+
+/** --replication-delay and --rbac-propagation-delay: durations such as 10s, 500ms or 2m. */
+function consistencyDelays(values: { "replication-delay"?: string; "rbac-propagation-delay"?: string }): Partial<EmulatorConfig> {
+  const delay = (name: keyof typeof values): number | undefined => {
+    const text = values[name];
+    if (text === undefined) return undefined;
+    const ms = parseDuration(text);
+    if (ms === undefined) throw new UsageError(`--${name} expects a duration such as 10s, 500ms or 2m, got '${text}'`);
+    return ms;
+  };
+  const replicationDelayMs = delay("replication-delay");
+  const rbacPropagationDelayMs = delay("rbac-propagation-delay");
+  return { ...(replicationDelayMs === undefined ? {} : { replicationDelayMs }), ...(rbacPropagationDelayMs === undefined ? {} : { rbacPropagationDelayMs }) };
 }

@@ -21,6 +21,7 @@ const USAGE = `usage: azmi start [--port 4566] [--host 127.0.0.1] [--data-dir DI
                   [--tenant ID] [--subscription ID ...] [--auth permissive|strict]
                   [--trust-issuer ISSUER=JWKS_FILE ...]
                   [--operator-client-id ID] [--operator-client-secret SECRET] [--allow-host NAME ...]
+                  [--replication-delay DURATION] [--rbac-propagation-delay DURATION]   (e.g. 10s, 500ms, 2m)
        azmi env --resource RESOURCE_ID [--port 4566] [--format export|json|dotenv]
        azmi az [--port 4566] [--print-env] -- <az arguments>          (az against azmi, isolated config)
        azmi tf [--port 4566] [--print-env] -- <terraform arguments>   (terraform/tofu + azurerm against azmi)`;

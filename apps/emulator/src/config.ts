@@ -16,6 +16,10 @@ export interface EmulatorConfig {
   readonly operatorClientSecret?: string;
   /** `--allow-host NAME`: host names azmi answers for besides its own (listener/admission.ts). */
   readonly allowedHosts?: readonly string[];
+  /** `--replication-delay`: how long a new service principal is missing from ARM's and Graph's view of the directory. */
+  readonly replicationDelayMs?: number;
+  /** `--rbac-propagation-delay`: how long an added or removed role assignment takes to change strict-mode decisions. */
+  readonly rbacPropagationDelayMs?: number;
 }
 
 export const DEFAULT_TENANT_ID = "00000000-0000-0000-0000-000000000000";

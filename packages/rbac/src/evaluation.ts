@@ -6,6 +6,7 @@
 import { isAtOrBelow, type ResourceId } from "@azmi/arm-core";
 import type { AssignmentIndex, StoredAssignment } from "./assignment-index.js";
 import { anyMatches, blockGrants, type OperationKind, type Permission } from "./permissions.js";
+import type { AssignmentPropagation } from "./propagation.js";
 import type { RoleDefinitions } from "./role-definitions.js";
 import type { ScopedRequirement } from "./scoped-requirements.js";
 
@@ -35,11 +36,17 @@ export class PermissionEvaluator {
   constructor(
     private readonly index: AssignmentIndex,
     private readonly definitions: RoleDefinitions,
+    private readonly propagation: AssignmentPropagation,
   ) {}
+
+  /** What decisions count for a principal: its assignments as far as they have propagated (--rbac-propagation-delay). */
+  private assignmentsOf(principalId: string): StoredAssignment[] {
+    return this.propagation.inEffect(principalId, this.index.byPrincipal(principalId));
+  }
 
   /** The principal's assignments that reach `scope` (at it or above it). */
   assignmentsReaching(principalId: string, scope: ResourceId): StoredAssignment[] {
-    return this.index.byPrincipal(principalId).filter((a) => isAtOrBelow(scope, a.scopeKey));
+    return this.assignmentsOf(principalId).filter((a) => isAtOrBelow(scope, a.scopeKey));
   }
 
   check(query: PermissionQuery): PermissionDecision {
@@ -63,7 +70,7 @@ export class PermissionEvaluator {
    * subscription to exactly those principals. Read from the principal's own index entry.
    */
   holdsAnyRoleAround(principalId: string, scope: ResourceId): boolean {
-    return this.index.byPrincipal(principalId).some((a) => isAtOrBelow(scope, a.scopeKey) || isAtOrBelow(a.scopeKey, scope));
+    return this.assignmentsOf(principalId).some((a) => isAtOrBelow(scope, a.scopeKey) || isAtOrBelow(a.scopeKey, scope));
   }
 
   /** The first requirement the principal is not allowed, with the decision that refused it; undefined when every one is allowed. */

@@ -8,5 +8,6 @@ export * from "./assignment-index.js";
 export * from "./role-assignments.js";
 export * from "./scoped-requirements.js";
 export * from "./evaluation.js";
+export * from "./propagation.js";
 export * from "./rbac.js";
 export * from "./explanation.js";

@@ -21,7 +21,7 @@ const tombstoneSchema = z.object({
   effectiveFrom: z.number(),
   /** When its removal takes effect. */
   effectiveUntil: z.number(),
-  assignment: z.custom<StoredAssignment>(),
+  assignment: z.custom<StoredAssignment>((v) => typeof v === "object" && v !== null),
 });
 type Tombstone = z.infer<typeof tombstoneSchema>;
 
@@ -81,16 +81,18 @@ export class AssignmentPropagation {
     if (!this.enabled) return [...stored];
     const now = this.now();
     const current = stored.filter((a) => isInEffectAt(now, this.effectiveFrom(a)));
-    const removed = this.store
-      .findByIndex<Tombstone>(TOMBSTONES, "principal", principalId.toLowerCase())
-      .map((t) => t.value)
-      .filter((t) => isInEffectAt(now, t.effectiveFrom, t.effectiveUntil))
-      .map((t) => t.assignment);
+    const removed: StoredAssignment[] = [];
+    for (const { value } of this.store.findByIndex(TOMBSTONES, "principal", principalId.toLowerCase())) {
+      const tombstone = tombstoneSchema.safeParse(value);
+      if (tombstone.success && isInEffectAt(now, tombstone.data.effectiveFrom, tombstone.data.effectiveUntil)) removed.push(tombstone.data.assignment);
+    }
     return [...current, ...removed];
   }
 
   /** Assignments azmi never noted (provisioned at start, made while the delay was off) are in effect. */
   private effectiveFrom(a: StoredAssignment): number {
-    return this.store.get<Pending>(PENDING, assignmentKey(a.scopeKey, a.name))?.effectiveFrom ?? 0;
+    // Read through the schema: another replica (or an older azmi) wrote it; what does not parse was never noted.
+    const pending = pendingSchema.safeParse(this.store.get(PENDING, assignmentKey(a.scopeKey, a.name)));
+    return pending.success ? pending.data.effectiveFrom : 0;
   }
 }

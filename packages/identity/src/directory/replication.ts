@@ -60,8 +60,9 @@ export class DirectoryReplication {
   /** Objects azmi never noted (provisioned at start, made while the delay was off) are replicated. */
   isReplicated(id: string): boolean {
     if (!this.enabled) return true;
-    const entry = this.store.get<LedgerEntry>(LEDGER, id.toLowerCase());
-    return entry === undefined || isReplicatedAt(entry.createdAt, this.now(), this.delayMs);
+    // Read through the schema: another replica (or an older azmi) wrote it; what does not parse was never noted.
+    const entry = ledgerEntrySchema.safeParse(this.store.get(LEDGER, id.toLowerCase()));
+    return !entry.success || isReplicatedAt(entry.data.createdAt, this.now(), this.delayMs);
   }
 
   /** What a Graph read may see: replicated objects, or anything when it asks for eventual consistency. */

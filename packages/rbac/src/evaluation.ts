@@ -61,6 +61,12 @@ export class PermissionEvaluator {
       const granted = def.permissions.some((block) => blockGrants(block, query.operation, kind));
       considered.push({ assignment: a, roleName: def.roleName, granted, reason: granted ? "granted" : explainDenial(def.permissions, query.operation, kind) });
     }
+    // Said, so that a 403 right after a grant explains itself (--rbac-propagation-delay).
+    const reaching = this.index.byPrincipal(query.principalId).filter((a) => isAtOrBelow(query.scope, a.scopeKey));
+    for (const { assignment, effectiveFrom } of this.propagation.pending(reaching)) {
+      const reason = `not in effect yet: role assignments take time to propagate (--rbac-propagation-delay), this one from ${new Date(effectiveFrom).toISOString()}`;
+      considered.push({ assignment, roleName: this.definitions.find(assignment.roleDefinitionGuid)?.roleName, granted: false, reason });
+    }
     const decidedBy = considered.filter((c) => c.granted).map((c) => c.assignment);
     return { allowed: decidedBy.length > 0, decidedBy, considered };
   }

@@ -89,6 +89,13 @@ export class AssignmentPropagation {
     return [...current, ...removed];
   }
 
+  /** Of a principal's stored assignments, those that do not count yet, with the instant they will. */
+  pending(stored: readonly StoredAssignment[]): { readonly assignment: StoredAssignment; readonly effectiveFrom: number }[] {
+    if (!this.enabled) return [];
+    const now = this.now();
+    return stored.map((assignment) => ({ assignment, effectiveFrom: this.effectiveFrom(assignment) })).filter((p) => p.effectiveFrom > now);
+  }
+
   /** Assignments azmi never noted (provisioned at start, made while the delay was off) are in effect. */
   private effectiveFrom(a: StoredAssignment): number {
     // Read through the schema: another replica (or an older azmi) wrote it; what does not parse was never noted.

@@ -40,6 +40,10 @@ describe("RBAC propagation", () => {
     w.rbac.assignments.createOrUpdate(w.scope, guid(1), w.body, { objectId: null });
     expect(w.rbac.assignments.list(w.scope).map((a) => a.name)).toEqual([guid(1)]);
     expect(w.allowed()).toBe(false);
+    const refused = w.rbac.evaluator.check({ principalId: SP, operation: READ, scope: w.scope });
+    expect(refused.considered).toEqual([
+      expect.objectContaining({ granted: false, roleName: "Reader", reason: expect.stringMatching(/^not in effect yet: .* from 2026-01-01T00:00:10\.000Z$/) }),
+    ]);
     expect(w.rbac.evaluator.holdsAnyRoleAround(SP, parseResourceId(`/subscriptions/${SUB}`))).toBe(false);
     w.advance(9_999);
     expect(w.allowed()).toBe(false);

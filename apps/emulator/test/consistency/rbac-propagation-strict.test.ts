@@ -66,6 +66,8 @@ describe("role assignments take effect after the propagation delay", () => {
     const refused = await azmi.request("GET", `${group}?api-version=2021-04-01`, undefined, { authorization: `Bearer ${principalToken}` });
     expect(refused.status).toBe(403);
     expect(refused.json.error.code).toBe("AuthorizationFailed");
+    expect(refused.headers.get("x-azmi-authorization")).toContain("'Reader' at");
+    expect(refused.headers.get("x-azmi-authorization")).toContain("not in effect yet");
     clock += DELAY - 1;
     expect(await readGroup()).toBe(403);
     clock += 1;

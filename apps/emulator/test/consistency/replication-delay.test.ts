@@ -113,6 +113,45 @@ describe("a new principal during the replication delay", () => {
   });
 });
 
+describe("a template deployment during the replication delay", () => {
+  const deploy = async (name: string, template: Record<string, unknown>): Promise<any> => {
+    const path = `${group}/providers/Microsoft.Resources/deployments/${name}?api-version=2021-04-01`;
+    expect((await azmi.request("PUT", path, { properties: { mode: "Incremental", template } })).status).toBe(201);
+    for (let i = 0; i < 200; i++) {
+      const res = await azmi.request("GET", path);
+      if (!["Accepted", "Running"].includes(res.json?.properties?.provisioningState)) return res.json;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`deployment ${name} did not finish`);
+  };
+  const identityAndRole = (suffix: string, principalType?: string) => ({
+    $schema: "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+    contentVersion: "1.0.0.0",
+    resources: [
+      { type: "Microsoft.ManagedIdentity/userAssignedIdentities", apiVersion: "2023-01-31", name: `bicep-${suffix}`, location: "westeurope" },
+      {
+        type: "Microsoft.Authorization/roleAssignments",
+        apiVersion: "2022-04-01",
+        name: `[guid('bicep-${suffix}')]`,
+        dependsOn: [`bicep-${suffix}`],
+        properties: {
+          roleDefinitionId: `[subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '${READER}')]`,
+          principalId: `[reference('bicep-${suffix}').principalId]`,
+          ...(principalType === undefined ? {} : { principalType }),
+        },
+      },
+    ],
+  });
+
+  it("fails a role assignment without principalType with PrincipalNotFound, and passes Bicep's principalType", async () => {
+    const failed = await deploy("without-type", identityAndRole("untyped"));
+    expect(failed.properties.provisioningState).toBe("Failed");
+    expect(failed.properties.error.details).toEqual([expect.objectContaining({ code: "PrincipalNotFound" })]);
+    const passed = await deploy("with-type", identityAndRole("typed", "ServicePrincipal"));
+    expect(passed.properties.provisioningState).toBe("Succeeded");
+  });
+});
+
 describe("without --replication-delay", () => {
   let plain: TestAzmi;
   beforeAll(async () => {

@@ -32,10 +32,10 @@ export function visibleToRead(request: GraphRequest): (object: DirectoryObject) 
 export function directorySource(directory: Directory, kind: string, visible: (object: DirectoryObject) => boolean = () => true): ObjectSource {
   const ofKind = (o: DirectoryObject) => isKind(o, kind) && visible(o);
   // Without a delay every object is visible: the unfiltered answers keep the store's cached arrays.
-  const seen = (objects: DirectoryObject[]) => (directory.replication.enabled ? objects.filter(visible) : objects);
+  const visibleOnly = (objects: DirectoryObject[]) => (directory.replication.enabled ? objects.filter(visible) : objects);
   return {
     // The kind's objects in key order, from the kind index (the store keeps large answers until the next write).
-    all: () => seen(directory.list({ kind })),
+    all: () => visibleOnly(directory.list({ kind })),
     lookup(property, value) {
       switch (property) {
         case "id": {
@@ -43,7 +43,7 @@ export function directorySource(directory: Directory, kind: string, visible: (ob
           return found !== undefined && ofKind(found) ? [found] : [];
         }
         case "appId":
-          return seen(directory.findByAppId(value, kind));
+          return visibleOnly(directory.findByAppId(value, kind));
         case "servicePrincipalNames":
           return directory.findByServicePrincipalName(value).filter(ofKind);
         case "displayName":

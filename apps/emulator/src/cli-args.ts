@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { AZURE_THROTTLE_LIMITS, bucketLimitSchema, requestKindSchema, type ThrottleLimits } from "@azmi/arm-core";
 import { DEFAULT_SUBSCRIPTION_ID, DEFAULT_TENANT_ID, defaultConfig, type EmulatorConfig } from "./config.js";
+import { parseDuration } from "./duration.js";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
@@ -30,6 +31,9 @@ export function parseStartArgs(args: readonly string[], cwd: string = process.cw
       "allow-host": { type: "string", multiple: true },
       // Issue 17: ARM throttling, off unless asked for (its value is optional: see withThrottleValue).
       throttle: { type: "string" },
+      // Issue 17: Azure's eventual consistency, simulated on purpose (off by default).
+      "replication-delay": { type: "string" },
+      "rbac-propagation-delay": { type: "string" },
     },
   });
   const port = Number(values.port);
@@ -53,6 +57,7 @@ export function parseStartArgs(args: readonly string[], cwd: string = process.cw
     ...tokenOptions(values),
     ...allowedHosts(values["allow-host"]),
     ...(values.throttle === undefined ? {} : { throttle: throttleLimits(values.throttle) }),
+    ...consistencyDelays(values),
   });
 }
 
@@ -125,4 +130,18 @@ export function throttleLimits(spec: string): ThrottleLimits {
     limits[kind.data] = limit.data;
   }
   return limits;
+}
+
+/** --replication-delay and --rbac-propagation-delay: durations such as 10s, 500ms or 2m. */
+function consistencyDelays(values: { "replication-delay"?: string; "rbac-propagation-delay"?: string }): Partial<EmulatorConfig> {
+  const delay = (name: keyof typeof values): number | undefined => {
+    const text = values[name];
+    if (text === undefined) return undefined;
+    const ms = parseDuration(text);
+    if (ms === undefined) throw new UsageError(`--${name} expects a duration such as 10s, 500ms or 2m, got '${text}'`);
+    return ms;
+  };
+  const replicationDelayMs = delay("replication-delay");
+  const rbacPropagationDelayMs = delay("rbac-propagation-delay");
+  return { ...(replicationDelayMs === undefined ? {} : { replicationDelayMs }), ...(rbacPropagationDelayMs === undefined ? {} : { rbacPropagationDelayMs }) };
 }

@@ -26,6 +26,7 @@ const USAGE = `usage: azmi start [--port 4566] [--host 127.0.0.1] [--data-dir DI
                       ARM's token buckets per principal per subscription: 429 SubscriptionRequestsThrottled
                       with Retry-After once one is empty. Alone: Azure's reads=250:25,writes=200:10,deletes=200:10
                       (bucket size : refills per second); a kind left out keeps Azure's. Off by default.
+                  [--replication-delay DURATION] [--rbac-propagation-delay DURATION]   (e.g. 10s, 500ms, 2m)
        azmi env --resource RESOURCE_ID [--port 4566] [--format export|json|dotenv]
        azmi az [--port 4566] [--print-env] -- <az arguments>          (az against azmi, isolated config)
        azmi tf [--port 4566] [--print-env] -- <terraform arguments>   (terraform/tofu + azurerm against azmi)`;

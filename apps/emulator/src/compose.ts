@@ -17,7 +17,7 @@ import {
   SqliteStore,
   type Store,
 } from "@azmi/arm-core";
-import { Directory, IdentityService, provisionFirstPartyPrincipals, SigningKeys } from "@azmi/identity";
+import { Directory, DirectoryReplication, IdentityService, provisionFirstPartyPrincipals, SigningKeys } from "@azmi/identity";
 import type { ResourceProvider } from "./arm/contract.js";
 import { HandlerRegistry } from "./arm/handler-registry.js";
 import { createArmRunner } from "./arm/runner.js";
@@ -35,6 +35,8 @@ export interface CreateServicesOptions {
   readonly providers?: readonly ResourceProvider[];
   /** Use this store instead of opening one from config.dataDir. */
   readonly store?: Store;
+  /** The clock of --replication-delay and --rbac-propagation-delay, in epoch milliseconds (tests move it). */
+  readonly delayClock?: () => number;
 }
 
 /** The state file inside a data directory. */
@@ -56,9 +58,10 @@ export function createServices(config: EmulatorConfig, options: CreateServicesOp
   resetHooks.push(() => keyVaultData.sealer.forget());
   const resources = new ResourceStore(store);
   const resourceGroups = new ResourceGroupStore(store);
-  const directory = new Directory(store);
+  const delayClock = options.delayClock ?? Date.now;
+  const directory = new Directory(store, new DirectoryReplication(store, { delayMs: config.replicationDelayMs ?? 0, now: delayClock }));
   const identities = new IdentityService({ store, events, tenantId: config.tenantId, resources, resourceGroups, directory });
-  const rbac = createRbacService({ config, store, resourceGroups, resources, directory });
+  const rbac = createRbacService({ config, store, resourceGroups, resources, directory, delayClock });
   // Reads --trust-issuer files now: a bad one stops the start with its reason.
   // In memory, per process: replicas on one database each count their own requests.
   const throttle = config.throttle === undefined ? undefined : new RequestThrottle(config.throttle);

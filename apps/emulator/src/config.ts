@@ -20,6 +20,10 @@ export interface EmulatorConfig {
   readonly allowedHosts?: readonly string[];
   /** `--throttle [reads=B:R,writes=B:R,deletes=B:R]`: ARM's token buckets (arm/steps/throttle.ts); absent, ARM never throttles. */
   readonly throttle?: ThrottleLimits;
+  /** `--replication-delay`: how long a new service principal is missing from ARM's and Graph's view of the directory. */
+  readonly replicationDelayMs?: number;
+  /** `--rbac-propagation-delay`: how long an added or removed role assignment takes to change strict-mode decisions. */
+  readonly rbacPropagationDelayMs?: number;
 }
 
 export const DEFAULT_TENANT_ID = "00000000-0000-0000-0000-000000000000";

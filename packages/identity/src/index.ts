@@ -4,6 +4,7 @@ export * from "./context.js";
 export * from "./directory/directory-objects.js";
 export * from "./directory/service-principals.js";
 export * from "./directory/directory.js";
+export * from "./directory/replication.js";
 export * from "./directory/directory-timestamp.js";
 export * from "./directory/organization.js";
 export * from "./directory/object-bodies.js";

@@ -7,6 +7,7 @@ import { isAtOrBelow, type ResourceId } from "@azmi/arm-core";
 import type { AssignmentIndex, StoredAssignment } from "./assignment-index.js";
 import { evaluateCondition, type ConditionAttributes } from "./conditions.js";
 import { anyMatches, blockGrants, type OperationKind, type Permission } from "./permissions.js";
+import type { AssignmentPropagation } from "./propagation.js";
 import type { RoleDefinitions } from "./role-definitions.js";
 import type { ScopedRequirement } from "./scoped-requirements.js";
 
@@ -38,11 +39,17 @@ export class PermissionEvaluator {
   constructor(
     private readonly index: AssignmentIndex,
     private readonly definitions: RoleDefinitions,
+    private readonly propagation: AssignmentPropagation,
   ) {}
+
+  /** What decisions count for a principal: its assignments as far as they have propagated (--rbac-propagation-delay). */
+  private assignmentsOf(principalId: string): StoredAssignment[] {
+    return this.propagation.inEffect(principalId, this.index.byPrincipal(principalId));
+  }
 
   /** The principal's assignments that reach `scope` (at it or above it). */
   assignmentsReaching(principalId: string, scope: ResourceId): StoredAssignment[] {
-    return this.index.byPrincipal(principalId).filter((a) => isAtOrBelow(scope, a.scopeKey));
+    return this.assignmentsOf(principalId).filter((a) => isAtOrBelow(scope, a.scopeKey));
   }
 
   check(query: PermissionQuery): PermissionDecision {
@@ -69,6 +76,12 @@ export class PermissionEvaluator {
       }
       considered.push({ assignment: a, roleName: def.roleName, granted: true, reason: condition === undefined ? "granted" : "granted (its condition holds)" });
     }
+    // Said, so that a 403 right after a grant explains itself (--rbac-propagation-delay).
+    const reaching = this.index.byPrincipal(query.principalId).filter((a) => isAtOrBelow(query.scope, a.scopeKey));
+    for (const { assignment, effectiveFrom } of this.propagation.pending(reaching)) {
+      const reason = `not in effect yet: role assignments take time to propagate (--rbac-propagation-delay), this one from ${new Date(effectiveFrom).toISOString()}`;
+      considered.push({ assignment, roleName: this.definitions.find(assignment.roleDefinitionGuid)?.roleName, granted: false, reason });
+    }
     const decidedBy = considered.filter((c) => c.granted).map((c) => c.assignment);
     return { allowed: decidedBy.length > 0, decidedBy, considered };
   }
@@ -78,7 +91,7 @@ export class PermissionEvaluator {
    * subscription to exactly those principals. Read from the principal's own index entry.
    */
   holdsAnyRoleAround(principalId: string, scope: ResourceId): boolean {
-    return this.index.byPrincipal(principalId).some((a) => isAtOrBelow(scope, a.scopeKey) || isAtOrBelow(a.scopeKey, scope));
+    return this.assignmentsOf(principalId).some((a) => isAtOrBelow(scope, a.scopeKey) || isAtOrBelow(a.scopeKey, scope));
   }
 
   /** The first requirement the principal is not allowed, with the decision that refused it; undefined when every one is allowed. */

@@ -10,5 +10,6 @@ export * from "./scoped-requirements.js";
 export * from "./conditions.js";
 export * from "./assignment-attributes.js";
 export * from "./evaluation.js";
+export * from "./propagation.js";
 export * from "./rbac.js";
 export * from "./explanation.js";

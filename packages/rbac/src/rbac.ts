@@ -9,6 +9,7 @@ import type { ResourceId, Store } from "@azmi/arm-core";
 import { AssignmentIndex } from "./assignment-index.js";
 import { shippedCatalogue, type BuiltInCatalogue } from "./builtin-catalogue.js";
 import { PermissionEvaluator } from "./evaluation.js";
+import { AssignmentPropagation } from "./propagation.js";
 import { RoleAssignments, scopeNotFound, type PrincipalLookup } from "./role-assignments.js";
 import { RoleDefinitions } from "./role-definitions.js";
 
@@ -21,6 +22,10 @@ export interface RbacOptions {
   readonly findPrincipal: PrincipalLookup;
   readonly catalogue?: BuiltInCatalogue;
   readonly now?: () => Date;
+  /** --rbac-propagation-delay: how long added and removed assignments take to change decisions (default 0). */
+  readonly propagationDelayMs?: number;
+  /** The propagation clock, in epoch milliseconds (defaults to `now`). */
+  readonly propagationNow?: () => number;
 }
 
 export interface Rbac {
@@ -36,6 +41,10 @@ export function createRbac(options: RbacOptions): Rbac {
   const now = options.now ?? (() => new Date());
   const catalogue = options.catalogue ?? shippedCatalogue();
   const index = new AssignmentIndex(options.store);
+  const propagation = new AssignmentPropagation(options.store, {
+    delayMs: options.propagationDelayMs ?? 0,
+    now: options.propagationNow ?? (() => now().getTime()),
+  });
   const definitions = new RoleDefinitions({
     store: options.store,
     catalogue,
@@ -51,8 +60,9 @@ export function createRbac(options: RbacOptions): Rbac {
     findPrincipal: options.findPrincipal,
     tenantId: options.tenantId,
     now,
+    propagation,
   });
-  const evaluator = new PermissionEvaluator(index, definitions);
+  const evaluator = new PermissionEvaluator(index, definitions, propagation);
   const requireScope = (scope: ResourceId): ResourceId => {
     if (!options.scopeExists(scope)) throw scopeNotFound(scope);
     return scope;

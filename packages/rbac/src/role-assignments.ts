@@ -9,6 +9,7 @@ import { AssignmentIndex, type StoredAssignment } from "./assignment-index.js";
 import { definitionGuidOf, definitionIdAt } from "./definition-ids.js";
 import { parseFilter } from "./filter.js";
 import { isGuid } from "./guid.js";
+import type { AssignmentPropagation } from "./propagation.js";
 import type { RoleDefinitions } from "./role-definitions.js";
 import { assignableAt } from "./role-definitions.js";
 
@@ -63,10 +64,13 @@ export interface RoleAssignmentDeps {
   readonly findPrincipal: PrincipalLookup;
   readonly tenantId: string;
   readonly now: () => Date;
+  readonly propagation: AssignmentPropagation;
 }
 
 export interface AssignmentCaller {
   readonly objectId: string | null;
+  /** azmi's own grants (strict mode's operator) take effect at once, whatever --rbac-propagation-delay says. */
+  readonly provisioning?: boolean;
 }
 
 export function assignmentIdAt(scopeId: string, name: string): string {
@@ -198,6 +202,7 @@ export class RoleAssignments {
         if (!isUniqueIndexConflict(error)) throw error;
         throw error.index === "dedup" ? armErrors.roleAssignmentExists() : armErrors.roleAssignmentUpdateNotPermitted();
       }
+      if (caller.provisioning !== true) this.deps.propagation.noteCreated(created);
       return { created: true, assignment: created, view: this.view(created) };
     });
   }
@@ -219,6 +224,7 @@ export class RoleAssignments {
       const a = this.deps.index.get(scope.key, name);
       if (a === undefined) return undefined;
       this.deps.index.delete(a);
+      this.deps.propagation.noteRemoved(a);
       return this.view(a);
     });
   }
@@ -254,7 +260,10 @@ export class RoleAssignments {
   deleteAtAndBelow(scope: ResourceId): number {
     return this.deps.store.transaction(() => {
       const doomed = [...this.deps.index.at(scope), ...this.deps.index.below(scope)];
-      for (const a of doomed) this.deps.index.delete(a);
+      for (const a of doomed) {
+        this.deps.index.delete(a);
+        this.deps.propagation.noteRemoved(a);
+      }
       return doomed.length;
     });
   }

@@ -5,6 +5,7 @@
 import { entityResponse, graphErrors } from "@azmi/graph-odata";
 import { directoryObjectSchema, kindOf, parseDirectoryBody, type DirectoryObject } from "@azmi/identity";
 import { z } from "zod";
+import { visibleToRead } from "./entity-sets.js";
 import type { EntityKey, GraphAnswer, GraphRequest } from "./request.js";
 
 const MAX_IDS = 1000;
@@ -31,7 +32,7 @@ const knownTypes = new Set(
 export function showDirectoryObject(request: GraphRequest, key: EntityKey): GraphAnswer {
   if (key.property.toLowerCase() !== "id") throw graphErrors.badRequest(`The key property '${key.property}' is not a key of 'directoryObjects'.`);
   const found = request.services.directory.get(key.value);
-  if (found === undefined) throw graphErrors.resourceNotFound(key.value);
+  if (found === undefined || !visibleToRead(request)(found)) throw graphErrors.resourceNotFound(key.value);
   const body = entityResponse(found as Record<string, unknown>, {
     params: request.query,
     schema: directoryObjectSchema,
@@ -52,10 +53,11 @@ export function getByIds(request: GraphRequest): GraphAnswer {
   }
   const wanted = types === undefined || types.length === 0 || types.includes("directoryobject") ? undefined : new Set(types);
   const seen = new Set<string>();
+  const visible = visibleToRead(request);
   const value: DirectoryObject[] = [];
   for (const id of body.ids) {
     const found = request.services.directory.get(id);
-    if (found === undefined || seen.has(found.id)) continue;
+    if (found === undefined || seen.has(found.id) || !visible(found)) continue;
     if (wanted !== undefined && !wanted.has(kindOf(found).toLowerCase())) continue;
     seen.add(found.id);
     value.push(found);

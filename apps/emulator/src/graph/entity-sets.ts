@@ -22,29 +22,38 @@ function isKind(object: DirectoryObject | undefined, kind: string): object is Di
   return object !== undefined && kindOf(object).toLowerCase() === kind.toLowerCase();
 }
 
+/** Which objects a read sees: with --replication-delay, not the ones still replicating (unless it asks for eventual consistency). */
+export function visibleToRead(request: GraphRequest): (object: DirectoryObject) => boolean {
+  const { replication } = request.services.directory;
+  return (object) => replication.isVisibleToRead(object.id, request.consistencyLevel);
+}
+
 /** The directory's objects of one kind, with its id, appId, servicePrincipalNames and displayName indexes. */
-export function directorySource(directory: Directory, kind: string): ObjectSource {
+export function directorySource(directory: Directory, kind: string, visible: (object: DirectoryObject) => boolean = () => true): ObjectSource {
+  const ofKind = (o: DirectoryObject) => isKind(o, kind) && visible(o);
+  // Without a delay every object is visible: the unfiltered answers keep the store's cached arrays.
+  const visibleOnly = (objects: DirectoryObject[]) => (directory.replication.enabled ? objects.filter(visible) : objects);
   return {
     // The kind's objects in key order, from the kind index (the store keeps large answers until the next write).
-    all: () => directory.list({ kind }),
+    all: () => visibleOnly(directory.list({ kind })),
     lookup(property, value) {
       switch (property) {
         case "id": {
           const found = directory.get(value);
-          return isKind(found, kind) ? [found] : [];
+          return found !== undefined && ofKind(found) ? [found] : [];
         }
         case "appId":
-          return directory.findByAppId(value, kind);
+          return visibleOnly(directory.findByAppId(value, kind));
         case "servicePrincipalNames":
-          return directory.findByServicePrincipalName(value).filter((o) => isKind(o, kind));
+          return directory.findByServicePrincipalName(value).filter(ofKind);
         case "displayName":
-          return directory.findByDisplayName(value).filter((o) => isKind(o, kind));
+          return directory.findByDisplayName(value).filter(ofKind);
         default:
           return undefined;
       }
     },
     lookupPrefix(property, prefix) {
-      return property === "displayName" ? directory.findByDisplayNamePrefix(prefix).filter((o) => isKind(o, kind)) : undefined;
+      return property === "displayName" ? directory.findByDisplayNamePrefix(prefix).filter(ofKind) : undefined;
     },
   };
 }
@@ -75,7 +84,7 @@ export function findEntity(request: GraphRequest, set: EntitySet, key: EntityKey
 /** The list and /$count of a set take the same query, over the same directory source. */
 function collectionRequest(request: GraphRequest, set: EntitySet): CollectionRequest {
   return {
-    items: directorySource(request.services.directory, set.kind),
+    items: directorySource(request.services.directory, set.kind, visibleToRead(request)),
     params: request.query,
     consistencyLevel: request.consistencyLevel,
     schema: set.schema,

@@ -9,7 +9,7 @@ import { graphErrors } from "@azmi/graph-odata";
 import { organization, type GraphOperation } from "@azmi/identity";
 import { applications, addKey, addPassword, createApplication, deleteApplication, removeKey, removePassword, updateApplication } from "./applications.js";
 import { createAppRoleAssignment, deleteAppRoleAssignment, listAppRoleAssignments, showAppRoleAssignment } from "./app-role-assignments.js";
-import { countEntities, findEntity, listEntities, showEntity, type EntitySet } from "./entity-sets.js";
+import { countEntities, findEntity, listEntities, showEntity, visibleToRead, type EntitySet } from "./entity-sets.js";
 import { getByIds, showDirectoryObject } from "./directory-objects.js";
 import {
   createRoleAssignment,
@@ -41,8 +41,11 @@ export interface GraphRoute {
 
 const show =
   (set: EntitySet, adjustKey: (key: EntityKey) => EntityKey = (k) => k): GraphHandler =>
-  (request, key) =>
-    showEntity(request, set, findEntity(request, set, adjustKey(key)));
+  (request, key) => {
+    const found = findEntity(request, set, adjustKey(key));
+    if (!visibleToRead(request)(found)) throw graphErrors.resourceNotFound(key.value);
+    return showEntity(request, set, found);
+  };
 
 function organizationAnswer(request: GraphRequest, key: EntityKey | undefined): GraphAnswer {
   const tenantId = request.services.config.tenantId;

@@ -76,7 +76,7 @@ export function ensureOperator(services: Services): void {
             description: "azmi strict mode: the operator application (--operator-client-id) is Owner of everything.",
           },
         },
-        { objectId: operator.objectId },
+        { objectId: operator.objectId, provisioning: true },
       );
     }
   });

@@ -41,6 +41,8 @@ export interface TestAzmiOptions {
   readonly config?: Partial<Omit<EmulatorConfig, "host" | "port" | "dataDir">>;
   /** Serve only these providers (default: every registered provider). */
   readonly providers?: readonly ResourceProvider[];
+  /** The clock of the replication and RBAC propagation delays, in epoch milliseconds (default Date.now). */
+  readonly delayClock?: () => number;
 }
 
 export interface SdkOptions {
@@ -93,6 +95,7 @@ export async function startTestAzmi(options: TestAzmiOptions = {}): Promise<Test
   const running: RunningAzmi = await startAzmi(config, {
     ca,
     ...(options.providers === undefined ? {} : { providers: options.providers }),
+    ...(options.delayClock === undefined ? {} : { delayClock: options.delayClock }),
   });
   const caFile = process.env.AZMI_TEST_CA_CERT_FILE ?? writeCaFile(ca.certPem);
   const url = `https://127.0.0.1:${running.port}`;

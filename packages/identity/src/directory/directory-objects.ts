@@ -5,6 +5,7 @@
  * fields Graph returns, including "@odata.type".
  */
 import type { Store } from "@azmi/arm-core";
+import { DirectoryReplication } from "./replication.js";
 
 export interface DirectoryObject {
   readonly id: string;
@@ -41,7 +42,14 @@ export interface DirectoryListOptions {
 }
 
 export class DirectoryObjects {
-  constructor(private readonly store: Store) {
+  /** When new principals reach every replica (--replication-delay); off unless given. */
+  readonly replication: DirectoryReplication;
+
+  constructor(
+    private readonly store: Store,
+    replication?: DirectoryReplication,
+  ) {
+    this.replication = replication ?? new DirectoryReplication(store);
     this.reindexIfOutdated();
   }
 
@@ -72,6 +80,7 @@ export class DirectoryObjects {
   }
 
   delete(id: string): boolean {
+    this.replication.forget(id);
     return this.store.delete(COLLECTION, id.toLowerCase());
   }
 

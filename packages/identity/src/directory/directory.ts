@@ -9,6 +9,7 @@ import { AppRoleAssignments } from "../directory-access/app-role-assignments.js"
 import { DirectoryRoleAssignments } from "../directory-access/directory-role-assignments.js";
 import { DirectoryOwners } from "../directory-access/owners.js";
 import { DirectoryObjects } from "./directory-objects.js";
+import type { DirectoryReplication } from "./replication.js";
 import { ServicePrincipals } from "./service-principals.js";
 
 export class Directory extends DirectoryObjects {
@@ -17,8 +18,8 @@ export class Directory extends DirectoryObjects {
   readonly roleAssignments: DirectoryRoleAssignments;
   readonly owners: DirectoryOwners;
 
-  constructor(store: Store) {
-    super(store);
+  constructor(store: Store, replication?: DirectoryReplication) {
+    super(store, replication);
     this.servicePrincipals = new ServicePrincipals(this);
     this.appRoleAssignments = new AppRoleAssignments(store, this);
     this.roleAssignments = new DirectoryRoleAssignments(store, this);

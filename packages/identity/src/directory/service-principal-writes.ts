@@ -72,6 +72,7 @@ export function insertApplicationServicePrincipal(directory: DirectoryObjects, b
   }
   const principal = servicePrincipalForApplication(application, body, tenantId);
   directory.put(principal);
+  directory.replication.noteCreated(principal.id);
   return principal;
 }
 

@@ -122,6 +122,7 @@ export class ServicePrincipals {
     // Keep the creation time of an existing principal (a renamed or moved identity is the same object).
     const stored = previous === undefined ? sp : { ...sp, createdDateTime: previous.createdDateTime };
     this.objects.put(stored);
+    if (previous === undefined) this.objects.replication.noteCreated(stored.id);
     return stored;
   }
 

@@ -12,6 +12,8 @@ export interface RbacServiceSources {
   readonly resourceGroups: ResourceGroupStore;
   readonly resources: ResourceStore;
   readonly directory: Directory;
+  /** The clock of --rbac-propagation-delay, in epoch milliseconds. */
+  readonly delayClock: () => number;
 }
 
 export function createRbacService(sources: RbacServiceSources): Rbac {
@@ -20,5 +22,7 @@ export function createRbacService(sources: RbacServiceSources): Rbac {
     tenantId: sources.config.tenantId,
     scopeExists: scopeExistence(sources),
     findPrincipal: directoryPrincipals(sources.directory),
+    propagationDelayMs: sources.config.rbacPropagationDelayMs ?? 0,
+    propagationNow: sources.delayClock,
   });
 }

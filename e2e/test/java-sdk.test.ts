@@ -12,11 +12,10 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { WebSiteManagementClient } from "@azure/arm-appservice";
-import { ClientSecretCredential } from "@azure/identity";
-import { afterAll, beforeAll, describe, expect } from "vitest";
-import { expectIdentity, expectRoleAssignment, startAzmi, type RunningTestAzmi } from "@azmi/emulator/testing";
+import { afterAll, beforeAll, describe } from "vitest";
+import { startAzmi, type RunningTestAzmi } from "@azmi/emulator/testing";
 import { javaSdk } from "../src/java-sdk.js";
+import { armModeEnvironment, createWebApp, expectArmWalkthrough, expectWebAppToken } from "../src/sdk-walkthrough.js";
 import { scenarioSteps } from "../src/steps.js";
 
 const sdk = javaSdk();
@@ -78,49 +77,11 @@ describe("Azure SDK for Java (azure-identity, azure-resourcemanager)", () => {
   }
 
   step("ClientSecretCredential: group, identity, federated credential, role assignment, listed back", async () => {
-    const out = run("arm", {
-      AZMI_URL: azmi.url,
-      AZMI_SUBSCRIPTION_ID: azmi.subscriptionId,
-      AZMI_TENANT_ID: azmi.tenantId,
-      AZMI_CLIENT_ID: azmi.clientId,
-      AZMI_CLIENT_SECRET: azmi.clientSecret,
-    });
-    expect(out.group).toBe(`/subscriptions/${azmi.subscriptionId}/resourceGroups/java-rg`);
-    expect(out.identities).toEqual(["java-id"]);
-    expect(out.credentials).toEqual(["github"]);
-    expect(await expectIdentity(out.identity.id, azmi)).toMatchObject({ principalId: out.identity.principalId, clientId: out.identity.clientId });
-    expect(out.assignment).toEqual({ scope: out.group, principalId: out.identity.principalId });
-    expect(out.assignments).toContain(out.identity.principalId);
-    await expectRoleAssignment({ principalId: out.identity.principalId, role: "Reader", scope: out.group }, azmi);
+    await expectArmWalkthrough(run("arm", armModeEnvironment(azmi)), azmi, "java");
   });
 
   step("ManagedIdentityCredential as a web app's system-assigned identity (App Service protocol)", async () => {
-    const credential = new ClientSecretCredential(azmi.tenantId, azmi.clientId, azmi.clientSecret, {
-      authorityHost: azmi.url,
-      disableInstanceDiscovery: true,
-      tlsOptions: { ca: azmi.caPem },
-    });
-    const web = new WebSiteManagementClient(credential, azmi.subscriptionId, {
-      endpoint: azmi.url,
-      tlsOptions: { ca: azmi.caPem },
-      retryOptions: { maxRetries: 0 },
-    });
-    const plan = await web.appServicePlans.beginCreateOrUpdateAndWait("java-rg", "java-plan", {
-      location: "westeurope",
-      kind: "linux",
-      reserved: true,
-      sku: { name: "B1" },
-    });
-    const site = await web.webApps.beginCreateOrUpdateAndWait("java-rg", "java-web", {
-      location: "westeurope",
-      serverFarmId: plan.id,
-      identity: { type: "SystemAssigned" },
-    });
-    const out = run("token", await azmi.identityEnvironment(site.id!));
-    expect(out.oid).toBe(site.identity!.principalId);
-    expect(out.tid).toBe(azmi.tenantId);
-    expect(out.aud).toBe("https://management.azure.com");
-    expect(out.xms_mirid.toLowerCase()).toBe(site.id!.toLowerCase());
-    expect(out.expiresOn).toBeGreaterThan(Date.now() / 1000);
+    const site = await createWebApp(azmi, "java");
+    expectWebAppToken(run("token", await azmi.identityEnvironment(site.id)), site, azmi);
   });
 });

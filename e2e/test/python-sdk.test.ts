@@ -9,11 +9,10 @@
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { WebSiteManagementClient } from "@azure/arm-appservice";
-import { ClientSecretCredential } from "@azure/identity";
-import { afterAll, beforeAll, describe, expect } from "vitest";
-import { expectIdentity, expectRoleAssignment, startAzmi, type RunningTestAzmi } from "@azmi/emulator/testing";
+import { afterAll, beforeAll, describe } from "vitest";
+import { startAzmi, type RunningTestAzmi } from "@azmi/emulator/testing";
 import { PYTHON_SCENARIO, pythonSdk } from "../src/python-sdk.js";
+import { armModeEnvironment, createWebApp, expectArmWalkthrough, expectWebAppToken, type WebApp } from "../src/sdk-walkthrough.js";
 import { scenarioSteps } from "../src/steps.js";
 
 const sdk = pythonSdk();
@@ -42,54 +41,14 @@ describe("Azure SDK for Python (azure-identity, azure-mgmt-*)", () => {
   }
 
   step("ClientSecretCredential: group, identity, federated credential, role assignment, listed back", async () => {
-    const out = run("arm", {
-      AZMI_URL: azmi.url,
-      AZMI_SUBSCRIPTION_ID: azmi.subscriptionId,
-      AZMI_TENANT_ID: azmi.tenantId,
-      AZMI_CLIENT_ID: azmi.clientId,
-      AZMI_CLIENT_SECRET: azmi.clientSecret,
-    });
-    expect(out.group).toBe(`/subscriptions/${azmi.subscriptionId}/resourceGroups/py-rg`);
-    expect(out.identities).toEqual(["py-id"]);
-    expect(out.credentials).toEqual(["github"]);
-    expect(await expectIdentity(out.identity.id, azmi)).toMatchObject({ principalId: out.identity.principalId, clientId: out.identity.clientId });
-    expect(out.assignment).toEqual({ scope: out.group, principalId: out.identity.principalId });
-    expect(out.assignments).toContain(out.identity.principalId);
-    await expectRoleAssignment({ principalId: out.identity.principalId, role: "Reader", scope: out.group }, azmi);
+    await expectArmWalkthrough(run("arm", armModeEnvironment(azmi)), azmi, "py");
   });
 
-  let site: { id: string; principalId: string } | undefined;
-  const expectSiteToken = (out: Record<string, any>) => {
-    expect(out.oid).toBe(site!.principalId);
-    expect(out.tid).toBe(azmi.tenantId);
-    expect(out.aud).toBe("https://management.azure.com");
-    expect(out.xms_mirid.toLowerCase()).toBe(site!.id.toLowerCase());
-    expect(Number.isInteger(out.expiresOn)).toBe(true);
-  };
+  let site: WebApp | undefined;
+  const expectSiteToken = (out: Record<string, any>) => expectWebAppToken(out, site!, azmi);
 
   step("ManagedIdentityCredential as a web app's system-assigned identity (App Service protocol)", async () => {
-    const credential = new ClientSecretCredential(azmi.tenantId, azmi.clientId, azmi.clientSecret, {
-      authorityHost: azmi.url,
-      disableInstanceDiscovery: true,
-      tlsOptions: { ca: azmi.caPem },
-    });
-    const web = new WebSiteManagementClient(credential, azmi.subscriptionId, {
-      endpoint: azmi.url,
-      tlsOptions: { ca: azmi.caPem },
-      retryOptions: { maxRetries: 0 },
-    });
-    const plan = await web.appServicePlans.beginCreateOrUpdateAndWait("py-rg", "py-plan", {
-      location: "westeurope",
-      kind: "linux",
-      reserved: true,
-      sku: { name: "B1" },
-    });
-    const made = await web.webApps.beginCreateOrUpdateAndWait("py-rg", "py-web", {
-      location: "westeurope",
-      serverFarmId: plan.id,
-      identity: { type: "SystemAssigned" },
-    });
-    site = { id: made.id!, principalId: made.identity!.principalId! };
+    site = await createWebApp(azmi, "py");
     const environment = await azmi.identityEnvironment(site.id);
     expectSiteToken(run("token", { IDENTITY_ENDPOINT: environment.IDENTITY_ENDPOINT!, IDENTITY_HEADER: environment.IDENTITY_HEADER! }));
   });

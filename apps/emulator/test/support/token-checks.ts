@@ -3,6 +3,7 @@
  * resource server would), set environment variables for SDK credentials and put them back,
  * and create the resources an identity lives on through the ARM API.
  */
+import { randomUUID } from "node:crypto";
 import { createLocalJWKSet, jwtVerify, type JWTPayload } from "jose";
 import type { TestAzmi } from "./azmi.js";
 
@@ -54,6 +55,23 @@ export async function ok(azmi: TestAzmi, method: string, path: string, body?: un
   const res = await azmi.request(method, path, body, token === undefined ? {} : { authorization: `Bearer ${token}` });
   if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${res.text}`);
   return res.json;
+}
+
+/** Gives a service principal a role (by its GUID) at a scope, through ARM as `token`'s caller. */
+export async function assignRole(azmi: TestAzmi, scope: string, role: string, principalId: string, token?: string): Promise<void> {
+  await ok(
+    azmi,
+    "PUT",
+    `${scope}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?api-version=2022-04-01`,
+    {
+      properties: {
+        roleDefinitionId: `/subscriptions/${azmi.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`,
+        principalId,
+        principalType: "ServicePrincipal",
+      },
+    },
+    token,
+  );
 }
 
 export interface IdentityFixture {

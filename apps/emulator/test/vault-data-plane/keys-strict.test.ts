@@ -5,13 +5,13 @@
  * one; an access policy that grants only `sign` lets the SDK sign (it falls back to the service
  * when it may not read the key) and refuses `get`; a token for Resource Manager is refused.
  */
-import { createHash, createPublicKey, randomUUID, verify, type JsonWebKey } from "node:crypto";
+import { createHash, createPublicKey, verify, type JsonWebKey } from "node:crypto";
 import { ManagedIdentityCredential } from "@azure/identity";
 import { CryptographyClient, KeyClient } from "@azure/keyvault-keys";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestAzmi, type TestAzmi } from "../support/azmi.js";
-import { identityEnvironmentOf, ok, setIdentityEnvironment } from "../support/token-checks.js";
+import { assignRole, identityEnvironmentOf, ok, setIdentityEnvironment } from "../support/token-checks.js";
 import { createVault, vaultRequest } from "../support/vault-data.js";
 import { imdsToken, operatorCredential } from "../support/sign-in.js";
 
@@ -30,21 +30,7 @@ let vaultId: string;
 let appId: string;
 let uai: { principalId: string; clientId: string };
 
-async function assign(scope: string, role: string, principalId: string): Promise<void> {
-  await ok(
-    azmi,
-    "PUT",
-    `${scope}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?api-version=2022-04-01`,
-    {
-      properties: {
-        roleDefinitionId: `/subscriptions/${azmi.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`,
-        principalId,
-        principalType: "ServicePrincipal",
-      },
-    },
-    armToken,
-  );
-}
+const assign = (scope: string, role: string, principalId: string) => assignRole(azmi, scope, role, principalId, armToken);
 
 const sdkOptions = () => ({ proxyOptions: { host: "http://127.0.0.1", port: azmi.port }, retryOptions: { maxRetries: 0 } });
 const digest = createHash("sha256").update("release 1.0").digest();

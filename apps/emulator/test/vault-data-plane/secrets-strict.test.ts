@@ -5,13 +5,12 @@
  * @azure/keyvault-secrets and ManagedIdentityCredential, as the app's code would) and nothing
  * else; an access-policy vault grants what its policies list. x-azmi-authorization says why.
  */
-import { randomUUID } from "node:crypto";
 import { ManagedIdentityCredential } from "@azure/identity";
 import { SecretClient } from "@azure/keyvault-secrets";
 import { decodeJwt } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestAzmi, type TestAzmi } from "../support/azmi.js";
-import { identityEnvironmentOf, ok, setIdentityEnvironment } from "../support/token-checks.js";
+import { assignRole, identityEnvironmentOf, ok, setIdentityEnvironment } from "../support/token-checks.js";
 import { createVault, vaultRequest } from "../support/vault-data.js";
 import { imdsToken, operatorCredential } from "../support/sign-in.js";
 
@@ -29,21 +28,7 @@ let policyVaultId: string;
 let appId: string;
 let appPrincipal: string;
 
-async function assign(scope: string, role: string, principalId: string): Promise<void> {
-  await ok(
-    azmi,
-    "PUT",
-    `${scope}/providers/Microsoft.Authorization/roleAssignments/${randomUUID()}?api-version=2022-04-01`,
-    {
-      properties: {
-        roleDefinitionId: `/subscriptions/${azmi.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`,
-        principalId,
-        principalType: "ServicePrincipal",
-      },
-    },
-    armToken,
-  );
-}
+const assign = (scope: string, role: string, principalId: string) => assignRole(azmi, scope, role, principalId, armToken);
 
 const imdsVaultToken = (resourceId: string) => imdsToken(azmi, resourceId, "https://vault.azure.net");
 

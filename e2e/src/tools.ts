@@ -38,3 +38,21 @@ export function tools(): ToolReport {
 export function missingReason(prefix: string): string | undefined {
   return tools().missing.find((reason) => reason.startsWith(prefix));
 }
+
+/** The HCL client a single-binary Terraform scenario runs (terraform, else tofu), or why none can. */
+export interface HclClient {
+  readonly binary: string | null;
+  readonly name: "terraform" | "tofu";
+  readonly skipReason: string | undefined;
+}
+
+export function hclClient(report: ToolReport = tools()): HclClient {
+  const binary = report.terraform ?? report.tofu;
+  const skipReason =
+    binary === null
+      ? (missingReason("terraform") ?? "neither terraform nor tofu is installed")
+      : report.pluginMirror === null
+        ? (missingReason("azurerm provider") ?? "the azurerm provider is not provisioned")
+        : undefined;
+  return { binary, name: binary?.endsWith("tofu") ? "tofu" : "terraform", skipReason };
+}

@@ -11,19 +11,12 @@ import { afterAll, beforeAll, describe, expect } from "vitest";
 import { startAzmi, type RunningTestAzmi } from "@azmi/emulator/testing";
 import { scenarioSteps } from "../src/steps.js";
 import { tfWorkspace, type TfWorkspace } from "../src/terraform.js";
-import { missingReason, tools } from "../src/tools.js";
+import { hclClient } from "../src/tools.js";
 import { e2eModes, modeOptions } from "../src/modes.js";
 
 const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
-const report = tools();
-const binary = report.terraform ?? report.tofu;
-const skipReason = !e2eModes().includes("strict")
-  ? `strict mode not selected (AZMI_E2E_MODES=${process.env.AZMI_E2E_MODES})`
-  : binary === null
-    ? (missingReason("terraform") ?? "neither terraform nor tofu is installed")
-    : report.pluginMirror === null
-      ? (missingReason("azurerm provider") ?? "the azurerm provider is not provisioned")
-      : undefined;
+const { binary, skipReason: clientMissing } = hclClient();
+const skipReason = !e2eModes().includes("strict") ? `strict mode not selected (AZMI_E2E_MODES=${process.env.AZMI_E2E_MODES})` : clientMissing;
 
 describe(`terraform as a Reader [strict]`, () => {
   let azmi: RunningTestAzmi | undefined;

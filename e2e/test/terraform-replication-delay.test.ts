@@ -11,18 +11,11 @@ import { afterAll, beforeAll, describe, expect } from "vitest";
 import { expectRoleAssignment, startAzmi, type RunningTestAzmi } from "@azmi/emulator/testing";
 import { scenarioSteps } from "../src/steps.js";
 import { tfWorkspace, type TfWorkspace } from "../src/terraform.js";
-import { missingReason, tools } from "../src/tools.js";
+import { hclClient, tools } from "../src/tools.js";
 import { e2eModes, modeLabel } from "../src/modes.js";
 
 const report = tools();
-const binary = report.terraform ?? report.tofu;
-const skipReason =
-  binary === null
-    ? (missingReason("terraform") ?? "neither terraform nor tofu is installed")
-    : report.pluginMirror === null
-      ? (missingReason("azurerm provider") ?? "the azurerm provider is not provisioned")
-      : undefined;
-const binaryName = binary?.endsWith("tofu") ? "tofu" : "terraform";
+const { binary, name: binaryName, skipReason } = hclClient(report);
 
 for (const mode of e2eModes().filter((m) => m === "permissive"))
   describe(`${binaryName} replication delay (HCL, azurerm ${report.azurermVersion ?? "?"})${modeLabel(mode)}`, () => {

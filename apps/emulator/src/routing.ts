@@ -33,3 +33,15 @@ export function areaOf(hostHeader: string | undefined, path: string): Area {
   if (LOGIN_SPECIAL_PATH.test(path) || LOGIN_PATH.test(path)) return "login";
   return "unknown";
 }
+
+/**
+ * The Azure SDKs send a `scope` parameter with its slashes encoded (`/%2Fsubscriptions%2F…`,
+ * e.g. @azure/arm-locks ManagementLocks.*ByScope) and ARM reads them as separators: no ARM
+ * name may contain a '/', so an encoded one is always a separator. Repeated slashes collapse.
+ */
+export function normalizedPath(path: string): string {
+  let out = path;
+  if (/%2f/i.test(out)) out = out.replace(/%2f/gi, "/");
+  if (out.includes("//")) out = out.replace(/\/{2,}/g, "/");
+  return out;
+}

@@ -3,7 +3,7 @@
  * test harness both start it through here.
  */
 import { readFileSync } from "node:fs";
-import { createRequestListener } from "./app.js";
+import { createRequestListener } from "./request-listener.js";
 import { CertificateAuthority } from "./listener/certificate-authority.js";
 import { startListener } from "./listener/listener.js";
 import { createServices, type CreateServicesOptions } from "./compose.js";

@@ -1,6 +1,8 @@
 /**
  * The built-in role catalogue shipped with this package (data/azure-builtin-roles.json, a copy
- * of the facts file: GUID, roleName, permissions, assignableScopes). Read once, validated once.
+ * of the facts file: GUID, roleName, permissions, assignableScopes). Read once, on first use; its
+ * shape is checked by this package's tests, not at every start (a zod pass over 600 roles was a
+ * tenth of azmi's start-up).
  * Roles whose permissions are unknown (null) still exist and can be assigned; they grant nothing.
  */
 import { readFileSync } from "node:fs";
@@ -13,6 +15,10 @@ const builtInEntrySchema = z.object({
   permissions: z.array(permissionSchema).nullable(),
   assignableScopes: z.array(z.string()).nullable(),
 });
+
+/** The catalogue file's shape. */
+export const builtInCatalogueSchema = z.array(builtInEntrySchema);
+export type BuiltInEntry = z.infer<typeof builtInEntrySchema>;
 
 export interface BuiltInRole {
   /** Lower-case GUID. */
@@ -27,9 +33,8 @@ export class BuiltInCatalogue {
   private readonly byName = new Map<string, BuiltInRole>();
   readonly roles: readonly BuiltInRole[];
 
-  constructor(entries: unknown) {
-    const parsed = z.array(builtInEntrySchema).parse(entries);
-    this.roles = parsed.map((e) =>
+  constructor(entries: readonly BuiltInEntry[]) {
+    this.roles = entries.map((e) =>
       Object.freeze({
         guid: e.name.toLowerCase(),
         roleName: e.roleName,
@@ -44,6 +49,11 @@ export class BuiltInCatalogue {
     }
   }
 
+  /** A catalogue from entries not known to be well-formed. */
+  static parse(entries: unknown): BuiltInCatalogue {
+    return new BuiltInCatalogue(builtInCatalogueSchema.parse(entries));
+  }
+
   get(guid: string): BuiltInRole | undefined {
     return this.byGuid.get(guid.toLowerCase());
   }
@@ -56,7 +66,10 @@ export class BuiltInCatalogue {
 let shipped: BuiltInCatalogue | undefined;
 
 /** The catalogue from the package's data directory (works from src/ and dist/ alike). */
+/** The file shipped in this package's data/ directory. */
+export const SHIPPED_FILE = new URL("../data/azure-builtin-roles.json", import.meta.url);
+
 export function shippedCatalogue(): BuiltInCatalogue {
-  shipped ??= new BuiltInCatalogue(JSON.parse(readFileSync(new URL("../data/azure-builtin-roles.json", import.meta.url), "utf8")));
+  shipped ??= new BuiltInCatalogue(JSON.parse(readFileSync(SHIPPED_FILE, "utf8")) as BuiltInEntry[]);
   return shipped;
 }

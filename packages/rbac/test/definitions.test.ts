@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { BuiltInCatalogue, builtInCatalogueSchema, SHIPPED_FILE } from "../src/builtin-catalogue.js";
 import { MG, OWNER, RG, RG2, SITE, SITE_CONFIG, SUB, SUB2, errorOf, guid, setup } from "./fixture.js";
 
 const customBody = (roleName: string, assignableScopes: string[], actions = ["Microsoft.Web/sites/read"]) => ({
@@ -6,6 +8,16 @@ const customBody = (roleName: string, assignableScopes: string[], actions = ["Mi
 });
 
 describe("built-in catalogue", () => {
+  it("ships a file of the catalogue's shape as it is read at start-up (no default filled in), every role named by a GUID", () => {
+    const raw = JSON.parse(readFileSync(SHIPPED_FILE, "utf8")) as Array<Record<string, unknown>>;
+    const entries = builtInCatalogueSchema.parse(raw);
+    // Read unparsed at start-up: nothing may rely on a default the schema would fill in.
+    expect(entries).toEqual(raw.map(({ name, roleName, permissions, assignableScopes }) => ({ name, roleName, permissions, assignableScopes })));
+    expect(entries.length).toBeGreaterThan(549);
+    expect(entries.filter((e) => !/^[0-9a-f-]{36}$/i.test(e.name) || e.roleName === "")).toEqual([]);
+    expect(() => BuiltInCatalogue.parse([{ name: "x", roleName: "y", permissions: [{ actions: "*" }], assignableScopes: null }])).toThrow();
+  });
+
   it("lists more than 549 built-in roles at a subscription, with descriptions empty", () => {
     const { rbac, scope } = setup();
     const all = rbac.definitions.list(scope(`/subscriptions/${SUB}`));

@@ -15,6 +15,7 @@ import type {
   ManagedIdentityTokens,
   SigningKeys,
   TestIssuer,
+  TokenRevocations,
   TrustedIssuers,
 } from "@azmi/identity";
 import type { KeyVaultData, KeyVaultPurgedEvent, VaultRegistry } from "@azmi/keyvault";
@@ -38,6 +39,8 @@ export interface TokenServices {
   readonly applicationSecrets: ApplicationSecrets;
   /** The last JWKS seen, reused while its key ids are unchanged (so bearer checks import keys once). */
   readonly jwks: JwksMemo;
+  /** Identities whose earlier tokens were revoked (revokeTokens): checked by every strict bearer check, and by issuance. */
+  readonly revocations: TokenRevocations;
 }
 
 export interface Services {

@@ -29,6 +29,7 @@ export * from "./tokens/client-assertion.js";
 export * from "./tokens/test-issuer.js";
 export * from "./tokens/trusted-issuers.js";
 export * from "./tokens/access-token-verification.js";
+export * from "./tokens/token-revocations.js";
 export * from "./tokens/service-audiences.js";
 // Token signing and app tokens (issue 2: the front door's login endpoints).
 export * from "./tokens/signing-keys.js";

@@ -4,6 +4,7 @@
  * issuer, and an audience of a service azmi serves), which service the audience names, and
  * which principal the token speaks for (its oid looked up in the directory through Graph).
  */
+import { revokedMessage } from "../tokens/revoked-message.js";
 import { decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from "jose";
 import { verifyAccessToken, type AzureService, type TokenRejection } from "@azmi/identity";
 import type { Services } from "../services.js";
@@ -100,5 +101,7 @@ function describeRejection(rejection: TokenRejection): string {
       return `The issuer ${rejection.issuer} is not azmi's token service for this tenant.`;
     case "audience":
       return `The audience ${rejection.audience} is none of the services azmi serves.`;
+    case "revoked":
+      return revokedMessage(rejection);
   }
 }

@@ -47,6 +47,8 @@ function rejection(verdict: TokenRejection) {
     case "tenant":
     case "issuer":
       return graphErrors.invalidAuthenticationToken("Access token validation failure. Invalid issuer.");
+    case "revoked":
+      return graphErrors.invalidAuthenticationToken("Access token has been revoked.");
     default:
       return graphErrors.invalidAuthenticationToken("Access token validation failure.");
   }

@@ -115,6 +115,7 @@ async function issueToken(exchange: TokenExchange): Promise<void> {
   // What the directory grants this principal (app roles on the audience's resource, directory roles).
   const grants = grantClaims(exchange.services.directory, objectId, exchange.audience!);
   exchange.token = await issueAppToken(exchange.services.signingKeys, {
+    now: exchange.services.tokens.revocations.issueTime(objectId, Math.floor(Date.now() / 1000)),
     tenantId: exchange.tenantId!,
     clientId: authenticated.clientId,
     audience: exchange.audience!,

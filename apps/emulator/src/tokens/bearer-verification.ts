@@ -52,6 +52,7 @@ export async function verifyBearer(services: Services, token: string | undefined
     audiences: audiences[target.service],
     tenantId: services.config.tenantId,
     loginBases: [urls.login],
+    revocations: services.tokens.revocations,
   });
 }
 

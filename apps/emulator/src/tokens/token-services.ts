@@ -1,6 +1,6 @@
 /**
  * The token machinery of one azmi, built once by compose.ts from the packages: endpoint
- * secrets, the managed-identity issuer, the test issuer and the trusted issuers.
+ * secrets, the managed-identity issuer, the test issuer, the trusted issuers and token revocations.
  */
 import { readFileSync } from "node:fs";
 import type { ResourceStore, Store } from "@azmi/arm-core";
@@ -12,6 +12,7 @@ import {
   ManagedIdentityTokens,
   parseTrustIssuerOption,
   TestIssuer,
+  TokenRevocations,
   TrustedIssuers,
   type Directory,
   type IdentityService,
@@ -32,6 +33,7 @@ export interface TokenSources {
 export function createTokenServices(sources: TokenSources): TokenServices {
   const secrets = new EndpointSecrets(sources.store);
   const signer = sources.signingKeys;
+  const revocations = new TokenRevocations(sources.store);
   return {
     secrets,
     signer,
@@ -42,11 +44,13 @@ export function createTokenServices(sources: TokenSources): TokenServices {
       signer,
       // What the directory grants an identity for the audience it asks (roles, wids).
       grants: (principalId, audience) => grantClaims(sources.directory, principalId, audience),
+      revocations,
     }),
     testIssuer: new TestIssuer(sources.store),
     applicationSecrets: new ApplicationSecrets(sources.store),
     trustedIssuers: loadTrustedIssuers(sources.trustIssuers),
     jwks: new JwksMemo(sources.signingKeys),
+    revocations,
   };
 }
 

@@ -7,6 +7,7 @@
 import { decodeJwt, type JWTPayload } from "jose";
 import { kvErrors, type DataCaller } from "@azmi/keyvault";
 import { advertisedTo, bearerToken, verifyBearer } from "../tokens/bearer-verification.js";
+import { revokedMessage } from "../tokens/revoked-message.js";
 import type { VaultExchange } from "./exchange.js";
 import { VAULT_RESOURCE } from "./vault-audiences.js";
 
@@ -33,6 +34,8 @@ export function identifyVaultCaller(exchange: VaultExchange): void | Promise<voi
           throw kvErrors.unauthorized(`AKV10022: Token expired at ${verdict.expiredAt.toISOString()}.`, challenge);
         case "missing":
           throw kvErrors.unauthorized("AKV10000: Request is missing a Bearer or PoP token.", challenge);
+        case "revoked":
+          throw kvErrors.unauthorized(`AKV10000: ${revokedMessage(verdict)}`, challenge);
         default:
           throw kvErrors.unauthorized(
             "AKV10000: The token could not be validated: its signature is not of a key azmi issued, or it cannot be decoded.",

@@ -3,13 +3,15 @@
  * servers check it: signed by one of azmi's token-signing keys; issued by this tenant (`iss` in
  * its v1 or v2 form, and `tid` the same tenant); meant for the service (`aud` one of the
  * service's accepted audiences, service-audiences.ts); and within its lifetime (`exp` present and
- * not past, `nbf` reached, each with Entra's five minutes of skew). The answer is a value naming
+ * not past, `nbf` reached, each with Entra's five minutes of skew); and not revoked since it was
+ * issued (revokeTokens, token-revocations.ts). The answer is a value naming
  * what failed; the emulator turns it into the service's own 401.
  */
 import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from "jose";
 import { v1Issuer } from "./managed-identity-token.js";
 import { v2Issuer } from "./access-token.js";
 import { acceptedAudiences, PUBLIC_CLOUD_URLS } from "./service-audiences.js";
+import type { TokenRevocations } from "./token-revocations.js";
 
 /** Audiences ARM accepts when reached under Azure's own names (what ARM's own 401 lists as "allowed audiences"). */
 export const ARM_AUDIENCES: readonly string[] = acceptedAudiences(PUBLIC_CLOUD_URLS).resourceManager;
@@ -43,7 +45,9 @@ export type TokenRejection =
   | { readonly reason: "tenant"; readonly issuer: string; readonly expectedTenant: string }
   /** Signed with azmi's keys but not by its token service for this tenant (iss of neither form). */
   | { readonly reason: "issuer"; readonly issuer: string }
-  | { readonly reason: "audience"; readonly audience: string; readonly allowed: readonly string[] };
+  | { readonly reason: "audience"; readonly audience: string; readonly allowed: readonly string[] }
+  /** Issued to a principal whose tokens were revoked afterwards (revokeTokens): `revokedAt` in epoch seconds. */
+  | { readonly reason: "revoked"; readonly principalId: string; readonly revokedAt: Date };
 
 export type TokenVerification = { readonly ok: true; readonly claims: JWTPayload } | ({ readonly ok: false } & TokenRejection);
 
@@ -57,6 +61,8 @@ export interface VerifyOptions {
   readonly loginBases?: readonly string[];
   /** Seconds since the epoch; defaults to now. */
   readonly now?: number;
+  /** The revocations tokens are checked against (token-revocations.ts); none when absent. */
+  readonly revocations?: Pick<TokenRevocations, "revokedBy">;
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -102,6 +108,8 @@ export async function verifyAccessToken(token: string | undefined, options: Veri
   if (!aud.some((a) => allowed.has(a.toLowerCase()))) {
     return { ok: false, reason: "audience", audience: aud.join(","), allowed: options.audiences };
   }
+  const revokedAt = options.revocations?.revokedBy(payload);
+  if (revokedAt !== undefined) return { ok: false, reason: "revoked", principalId: String(payload["oid"]), revokedAt: new Date(revokedAt * 1000) };
   return { ok: true, claims: payload };
 }
 

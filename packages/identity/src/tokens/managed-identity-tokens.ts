@@ -10,6 +10,7 @@ import type { GrantClaims } from "../directory-access/token-grants.js";
 import type { EndpointSecrets } from "./endpoint-secrets.js";
 import { managedIdentityEndpointErrors, selectIdentity, type AttachedIdentities, type IdentitySelector } from "./identity-selection.js";
 import { issueManagedIdentityToken, type ClaimsSigner, type IssuedToken, type TokenIdentity } from "./managed-identity-token.js";
+import type { TokenRevocations } from "./token-revocations.js";
 
 export interface ManagedIdentityTokensOptions {
   readonly resources: ResourceStore;
@@ -19,6 +20,8 @@ export interface ManagedIdentityTokensOptions {
   readonly signer: ClaimsSigner;
   /** The authorization claims (`roles`, `wids`) the directory holds for a principal and audience. */
   readonly grants?: (principalId: string, audience: string) => GrantClaims;
+  /** A token for an identity whose tokens were revoked this second counts as issued after the revocation. */
+  readonly revocations?: Pick<TokenRevocations, "issueTime">;
 }
 
 export interface ManagedIdentityTokenAsk {
@@ -70,7 +73,9 @@ export class ManagedIdentityTokens {
     if (askingResourceId === undefined) throw managedIdentityEndpointErrors.identityNotFound();
     const identity = selectIdentity(this.attachedIdentities(askingResourceId), ask.selector);
     const extraClaims = this.options.grants?.(identity.principalId, ask.resource);
+    const now = Math.floor(Date.now() / 1000);
     const token = await issueManagedIdentityToken(this.options.signer, {
+      now: this.options.revocations?.issueTime(identity.principalId, now) ?? now,
       identity,
       resource: ask.resource,
       askingResourceId,

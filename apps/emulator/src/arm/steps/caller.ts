@@ -4,13 +4,14 @@
  * strict-mode rejection is ARM's 401: AuthenticationFailed without a token,
  * ExpiredAuthenticationToken, InvalidAuthenticationTokenAudience, InvalidAuthenticationTokenTenant
  * for a token of another tenant, or InvalidAuthenticationToken for anything else, a foreign
- * signature included; each with ARM's WWW-Authenticate challenge naming where to get a token.
+ * signature or a revoked token (revokeTokens) included; each with ARM's WWW-Authenticate challenge naming where to get a token.
  */
 import type { JWTPayload } from "jose";
 import { armErrors, type ArmError } from "@azmi/arm-core";
 import { v1Issuer, type TokenRejection } from "@azmi/identity";
 import type { Caller } from "../../contract/caller.js";
 import { advertisedTo, bearerClaims, type BearerClaims } from "../../tokens/bearer-verification.js";
+import { revokedMessage } from "../../tokens/revoked-message.js";
 import type { ArmExchange } from "../exchange.js";
 
 export const ANONYMOUS_PRINCIPAL_ID = "00000000-0000-0000-0000-000000000000";
@@ -68,6 +69,8 @@ function rejection(verdict: TokenRejection, tenantId: string, login: string): Ar
       return armErrors.invalidAuthenticationToken(`The token lacks a claim Entra sets: ${verdict.detail}`);
     case "malformed":
       return armErrors.invalidAuthenticationToken("The token could not be decoded.");
+    case "revoked":
+      return armErrors.invalidAuthenticationToken(revokedMessage(verdict));
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Microsoft.ManagedIdentity/userAssignedIdentities: PUT (201 create, 200 update), GET, PATCH,
  * DELETE (200, 204 when absent), lists by group and subscription, and (preview api-versions)
- * POST listAssociatedResources. Rules live in @azmi/identity.
+ * POST listAssociatedResources and revokeTokens. Rules live in @azmi/identity.
  */
 import { armErrors } from "@azmi/arm-core";
 import {
@@ -9,6 +9,7 @@ import {
   associatedResource,
   associatedResourcesPage,
   holdsUserAssignedIdentity,
+  REVOKE_TOKENS_API_VERSIONS,
   renderUserAssignedIdentity,
   USER_ASSIGNED_IDENTITY_API_VERSIONS,
   USER_ASSIGNED_IDENTITY_TYPE,
@@ -44,6 +45,14 @@ export const userAssignedIdentitiesHandler: ResourceTypeHandler = {
   },
 
   actions: {
+    /** Every token issued to the identity until now is refused from here on (strict mode); new ones are good. */
+    revokeTokens(ctx, id) {
+      if (!REVOKE_TOKENS_API_VERSIONS.includes(ctx.apiVersion)) throw armErrors.methodNotAllowed("POST", ctx.rawPath);
+      const identity = ctx.services.identities.userAssigned.get(id);
+      ctx.services.tokens.revocations.revoke(identity.properties.principalId);
+      return { status: 200 };
+    },
+
     /** The resources that hold this identity; a preview-only operation, as in Azure's specs. */
     listAssociatedResources(ctx, id) {
       if (!ASSOCIATED_RESOURCES_API_VERSIONS.includes(ctx.apiVersion)) throw armErrors.methodNotAllowed("POST", ctx.rawPath);

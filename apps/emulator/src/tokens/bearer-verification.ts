@@ -7,10 +7,11 @@
  * ask for is what it accepts. A rejection is handed back for each dialect to render in its own
  * words (ARM's InvalidAuthenticationToken family, Graph's InvalidAuthenticationToken).
  */
-import { decodeJwt, type JWTPayload } from "jose";
+import type { JWTPayload } from "jose";
 import { acceptedAudiences, verifyAccessToken, type AzureService, type CloudUrls, type TokenVerification } from "@azmi/identity";
 import type { Services } from "../services.js";
 import { cloudUrls } from "../metadata/endpoints.js";
+import { decodedClaims } from "./decoded-claims.js";
 
 export type BearerClaims = TokenVerification | { readonly ok: true; readonly claims: undefined };
 
@@ -36,7 +37,7 @@ export function bearerClaims(services: Services, authorization: string | undefin
   if (token === undefined) return NO_CLAIMS;
   let claims: JWTPayload;
   try {
-    claims = decodeJwt(token);
+    claims = decodedClaims(token);
   } catch {
     return NO_CLAIMS;
   }

@@ -4,9 +4,10 @@
  * the 401's WWW-Authenticate and only then send one); strict mode also verifies its signature
  * and lifetime, as ARM's caller step does. A token of another tenant than the vault's is refused.
  */
-import { decodeJwt, type JWTPayload } from "jose";
+import type { JWTPayload } from "jose";
 import { kvErrors, type DataCaller } from "@azmi/keyvault";
 import { advertisedTo, bearerToken, verifyBearer } from "../tokens/bearer-verification.js";
+import { decodedClaims } from "../tokens/decoded-claims.js";
 import { revokedMessage } from "../tokens/revoked-message.js";
 import type { VaultExchange } from "./exchange.js";
 import { VAULT_RESOURCE } from "./vault-audiences.js";
@@ -46,7 +47,7 @@ export function identifyVaultCaller(exchange: VaultExchange): void | Promise<voi
   }
   let claims: JWTPayload;
   try {
-    claims = decodeJwt(token);
+    claims = decodedClaims(token);
   } catch {
     throw kvErrors.unauthorized("AKV10000: The token could not be decoded.", challenge);
   }

@@ -16,6 +16,7 @@ interface Reaction {
 export const scopeDeletedReactions: readonly Reaction[] = [
   { name: "identities bound at or below the scope, their principals and federated credentials", run: (s, e) => s.identities.forgetAtOrBelow(e.scope) },
   { name: "role assignments at or below the scope", run: (s, e) => s.rbac.assignments.deleteAtAndBelow(e.scope) },
+  { name: "deny assignments at or below the scope", run: (s, e) => s.rbac.denyAssignments.deleteAtAndBelow(e.scope) },
   { name: "locks at or below the scope", run: (s, e) => s.locks.removeAtOrBelow(e.scope) },
   { name: "deployment history below the scope", run: (s, e) => deleteDeploymentsBelow(s.store, e.scope.key) },
   { name: "web apps' satellite documents below the scope", run: (s, e) => new SiteDocuments(s.store).deleteBelow(e.scope) },

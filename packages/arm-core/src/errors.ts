@@ -126,6 +126,22 @@ export const armErrors = {
       "AuthorizationFailed",
       `The client '${clientId}' with object id '${objectId}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
     ),
+  /**
+   * A deny assignment covers what the caller asks. Azure words it as "you have the permission,
+   * but": the Id it prints is the deny assignment's name without its dashes.
+   */
+  denyAssignmentAuthorizationFailed: (
+    clientId: string,
+    objectId: string,
+    action: string,
+    scope: string,
+    deny: { readonly denyAssignmentName: string; readonly name: string; readonly scope: string },
+  ) =>
+    new ArmError(
+      403,
+      "DenyAssignmentAuthorizationFailed",
+      `The client '${clientId}' with object id '${objectId}' has permission to perform action '${action}' on scope '${scope}'; however, the access is denied because of the deny assignment with name '${deny.denyAssignmentName}' and Id '${deny.name.replace(/-/g, "")}' at scope '${deny.scope}'.`,
+    ),
   invalidAuthenticationToken: (reason: string) => new ArmError(401, "InvalidAuthenticationToken", `The access token is invalid. ${reason}`),
   authenticationFailed: () => new ArmError(401, "AuthenticationFailed", "Authentication failed. The 'Authorization' header is missing."),
   /** Strict mode: a token past its exp. Times as ARM prints them (US format, UTC). */
@@ -162,6 +178,7 @@ export const armErrors = {
     new ArmError(400, "InvalidRoleAssignmentId", `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`),
   invalidRoleDefinitionId: (name: string) =>
     new ArmError(400, "InvalidRoleDefinitionId", `The role definition ID '${name}' is not valid. The role definition ID must be a GUID.`),
+  denyAssignmentNotFound: (name: string) => new ArmError(404, "DenyAssignmentNotFound", `The deny assignment '${name}' is not found.`),
   roleAssignmentNotFound: (name: string) => new ArmError(404, "RoleAssignmentNotFound", `The role assignment '${name}' is not found.`),
   /**
    * 404 when the definition itself is read; 400 when an assignment names it, which is also what

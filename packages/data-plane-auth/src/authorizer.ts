@@ -8,7 +8,7 @@ import { armErrors, parseResourceId, type ResourceId } from "@azmi/arm-core";
 import type { BuiltInCatalogue } from "@azmi/rbac";
 import type { AuthorizationRequest } from "./authorization-request.js";
 import { decide, type Considered, type RoleAssignmentsReader } from "./decision.js";
-import type { DenyAssignmentSource } from "./deny-assignments.js";
+import type { DenyAssignmentSource } from "@azmi/rbac";
 import type { KeySource } from "./key-sources.js";
 import { OperationKinds } from "./operation-kinds.js";
 import { audiencesFor } from "./service-audiences.js";
@@ -21,6 +21,7 @@ export interface AuthorizerOptions {
   readonly keys: KeySource;
   /** The tenant the data plane belongs to; tokens of other tenants are refused. */
   readonly tenantId?: string;
+  /** Where deny assignments are read; defaults to the RBAC's own (azmi's store). */
   readonly denyAssignments?: DenyAssignmentSource;
   /** The embedder's own data actions (operation names no built-in role lists). */
   readonly dataActions?: readonly string[];
@@ -63,7 +64,7 @@ export function createAuthorizer(options: AuthorizerOptions): Authorizer {
       });
       if (!token.ok) return { allowed: false, tokenError: token.error, reason: `invalid token: ${token.message}` };
       const { principalId, principalType } = token.principal;
-      const decision = decide(options.rbac, options.denyAssignments, { principalId, operation: request.action, kind, scope });
+      const decision = decide(options.rbac, options.denyAssignments ?? options.rbac.denyAssignments, { principalId, operation: request.action, kind, scope });
       return { allowed: decision.allowed, principalId, principalType, reason: decision.reason, considered: decision.considered };
     },
   };

@@ -5,8 +5,7 @@
  * reported with why it did or did not count, so a refusal can be explained.
  */
 import { parseResourceId, type ResourceId } from "@azmi/arm-core";
-import { assignmentIdAt, definitionIdAt, type OperationKind, type Rbac } from "@azmi/rbac";
-import { denyVerdict, type DenyAssignmentSource } from "./deny-assignments.js";
+import { assignmentIdAt, decideDeny, definitionIdAt, denyAssignmentIdAt, type DenyAssignmentSource, type OperationKind, type Rbac } from "@azmi/rbac";
 
 export interface ConsideredRoleAssignment {
   readonly type: "roleAssignment";
@@ -43,25 +42,27 @@ export interface DecisionInput {
   readonly scope: ResourceId;
 }
 
-export type RoleAssignmentsReader = Pick<Rbac, "evaluator" | "definitions">;
+/** The RBAC a decision reads; its deny assignments, when it has them, count unless the embedder gives its own. */
+export type RoleAssignmentsReader = Pick<Rbac, "evaluator" | "definitions"> & Partial<Pick<Rbac, "denyAssignments">>;
 
 export function decide(rbac: RoleAssignmentsReader, denies: DenyAssignmentSource | undefined, input: DecisionInput): PrincipalDecision {
   const { principalId, operation, kind, scope } = input;
   const kindName = kind === "action" ? "action" : "data action";
   const considered: Considered[] = [];
   let deniedBy: string | undefined;
-  for (const deny of denies?.atOrAbove(scope) ?? []) {
-    const verdict = denyVerdict(deny, principalId, operation, kind);
-    if (verdict === undefined) continue;
-    considered.push({
-      type: "denyAssignment",
-      id: deny.id,
-      name: deny.denyAssignmentName ?? deny.name,
-      scope: deny.scope,
-      denied: verdict.denies,
-      reason: verdict.reason,
-    });
-    if (verdict.denies) deniedBy ??= `'${deny.denyAssignmentName ?? deny.name}' at '${deny.scope}'`;
+  if (denies !== undefined) {
+    const verdict = decideDeny(denies, { principalId, operation, kind, scope });
+    for (const c of verdict.considered) {
+      considered.push({
+        type: "denyAssignment",
+        id: denyAssignmentIdAt(c.deny.scope, c.deny.name),
+        name: c.deny.denyAssignmentName,
+        scope: c.deny.scope,
+        denied: c.denied,
+        reason: c.reason,
+      });
+    }
+    if (verdict.deniedBy !== undefined) deniedBy = `'${verdict.deniedBy.denyAssignmentName}' at '${verdict.deniedBy.scope}'`;
   }
 
   const checked = rbac.evaluator.check({ principalId, operation, kind, scope });

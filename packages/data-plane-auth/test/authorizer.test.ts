@@ -1,5 +1,6 @@
 import { isArmError, parseResourceId } from "@azmi/arm-core";
 import { describe, expect, it } from "vitest";
+import { denyReaches } from "@azmi/rbac";
 import { createAuthorizer, EVERYONE, type DenyAssignment } from "../src/index.js";
 import { APP, GET_SECRET, ROLES, SECRET_A, SECRET_B, SET_SECRET, SUB, TENANT, USER, VAULT, signingKeys, world } from "./fixture.js";
 
@@ -10,7 +11,7 @@ async function setup(denies: DenyAssignment[] = []) {
     rbac: w.rbac,
     keys: jwks,
     tenantId: TENANT,
-    denyAssignments: { atOrAbove: (scope) => denies.filter((d) => scope.key.startsWith(d.scope.toLowerCase())) },
+    denyAssignments: { reaching: (scope) => denies.filter((d) => denyReaches(d, scope)) },
     dataActions: ["Contoso.Notes/notebooks/notes/read"],
   });
   const vaultToken = (oid: string, claims: Record<string, unknown> = {}) => mint({ aud: "https://vault.azure.net", oid, ...claims });
@@ -78,13 +79,15 @@ describe("the decision point", () => {
 
   it("a deny assignment wins over a role that allows, except for the principals it excludes", async () => {
     const deny: DenyAssignment = {
-      id: `${VAULT}/providers/Microsoft.Authorization/denyAssignments/d1`,
       name: "d1",
       denyAssignmentName: "no secret reads",
       scope: VAULT,
       permissions: [{ actions: [], notActions: [], dataActions: ["Microsoft.KeyVault/vaults/secrets/*"], notDataActions: [] }],
-      principals: [EVERYONE],
-      excludePrincipals: [USER],
+      principals: [{ id: EVERYONE, type: "SystemDefined" }],
+      excludePrincipals: [{ id: USER, type: "User" }],
+      description: "",
+      doNotApplyToChildScopes: false,
+      isSystemProtected: true,
     };
     const s = await setup([deny]);
     s.assign(VAULT, APP, ROLES.secretsUser);

@@ -6,6 +6,8 @@ export * from "./filter.js";
 export * from "./role-definitions.js";
 export * from "./assignment-index.js";
 export * from "./role-assignments.js";
+export * from "./deny-filter.js";
+export * from "./deny-assignments.js";
 export * from "./scoped-requirements.js";
 export * from "./conditions.js";
 export * from "./assignment-attributes.js";

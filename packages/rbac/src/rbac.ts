@@ -8,6 +8,7 @@
 import type { ResourceId, Store } from "@azmi/arm-core";
 import { AssignmentIndex } from "./assignment-index.js";
 import { shippedCatalogue, type BuiltInCatalogue } from "./builtin-catalogue.js";
+import { DenyAssignments } from "./deny-assignments.js";
 import { PermissionEvaluator } from "./evaluation.js";
 import { AssignmentPropagation } from "./propagation.js";
 import { RoleAssignments, scopeNotFound, type PrincipalLookup } from "./role-assignments.js";
@@ -32,6 +33,8 @@ export interface Rbac {
   readonly definitions: RoleDefinitions;
   readonly assignments: RoleAssignments;
   readonly evaluator: PermissionEvaluator;
+  /** Deny assignments: they refuse what they cover before any role assignment is looked at. */
+  readonly denyAssignments: DenyAssignments;
   readonly catalogue: BuiltInCatalogue;
   /** The scope, or the not-found error of its kind (SubscriptionNotFound, ResourceGroupNotFound, ResourceNotFound). */
   requireScope(scope: ResourceId): ResourceId;
@@ -67,5 +70,5 @@ export function createRbac(options: RbacOptions): Rbac {
     if (!options.scopeExists(scope)) throw scopeNotFound(scope);
     return scope;
   };
-  return { definitions, assignments, evaluator, catalogue, requireScope };
+  return { definitions, assignments, evaluator, denyAssignments: new DenyAssignments(options.store), catalogue, requireScope };
 }

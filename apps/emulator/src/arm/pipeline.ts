@@ -13,6 +13,7 @@ import { readJsonBody } from "./steps/body.js";
 import { identifyCaller } from "./steps/caller.js";
 import { throttle } from "./steps/throttle.js";
 import { authorize } from "./steps/authorize.js";
+import { checkDenyAssignments } from "./steps/deny-assignments.js";
 import { checkLocks } from "./steps/locks.js";
 import { requireResourceGroup } from "./steps/resource-group.js";
 import { callHandler } from "./steps/handle.js";
@@ -40,6 +41,8 @@ export const armSteps: readonly ArmStepRow[] = [
   { name: "caller identity from the bearer token", run: identifyCaller, doors: FROM_OUTSIDE },
   // Azure throttles per principal: after the caller is known, before anything else is looked up.
   { name: "throttling (--throttle: token buckets)", run: throttle, doors: FROM_OUTSIDE },
+  // Azure looks at deny assignments before role assignments, and they hold in permissive mode too.
+  { name: "deny assignments (every mode)", run: checkDenyAssignments, doors: EVERY_DOOR },
   { name: "authorization (strict mode: RBAC)", run: authorize, doors: EVERY_DOOR },
   { name: "resource group exists", run: requireResourceGroup, doors: EVERY_DOOR },
   { name: "management locks", run: checkLocks, doors: EVERY_DOOR },

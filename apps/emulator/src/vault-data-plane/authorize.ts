@@ -6,6 +6,7 @@
  */
 import { decideDataAccess, type RbacVerdict } from "@azmi/keyvault";
 import { parseResourceId } from "@azmi/arm-core";
+import { decideDeny, denyAssignmentIdAt } from "@azmi/rbac";
 import { explainDenial } from "../arm/steps/authorize.js";
 import type { Services } from "../services.js";
 import type { VaultExchange } from "./exchange.js";
@@ -39,6 +40,16 @@ export function authorizeVaultOperation(exchange: VaultExchange): void {
 }
 
 function rbacVerdict(services: Services, principalId: string, dataAction: string, scopeId: string): RbacVerdict {
-  const decision = services.rbac.evaluator.check({ principalId, operation: dataAction, kind: "dataAction", scope: parseResourceId(scopeId) });
+  const scope = parseResourceId(scopeId);
+  // Deny assignments first, as for ARM: they win over any role.
+  const { deniedBy } = decideDeny(services.rbac.denyAssignments, { principalId, operation: dataAction, kind: "dataAction", scope });
+  if (deniedBy !== undefined) {
+    return {
+      allowed: false,
+      explanation: `denied by the deny assignment '${deniedBy.denyAssignmentName}' (${denyAssignmentIdAt(deniedBy.scope, deniedBy.name)}) at '${deniedBy.scope}'`,
+      denyAssignmentId: deniedBy.name,
+    };
+  }
+  const decision = services.rbac.evaluator.check({ principalId, operation: dataAction, kind: "dataAction", scope });
   return { allowed: decision.allowed, explanation: decision.allowed ? "granted" : explainDenial(decision, dataAction, scopeId) };
 }

@@ -74,6 +74,25 @@ describe("POST /_azmi/authorize", () => {
     expect(decision.considered[0]).toMatchObject({ type: "roleAssignment", name: assignmentName, roleName: "Key Vault Secrets User", granted: true });
   });
 
+  it("consults azmi's deny assignments before the roles", async () => {
+    const secret = `${vaultId}/secrets/db-password`;
+    const deny = azmi.services.rbac.denyAssignments.put({
+      name: "0b7c3d51-7b0e-4c0e-9a53-7e1b5f0e0d11",
+      scope: vaultId,
+      denyAssignmentName: "no secret reads",
+      permissions: [{ actions: [], dataActions: ["Microsoft.KeyVault/vaults/secrets/*"] }],
+      principals: [{ id: "00000000-0000-0000-0000-000000000000", type: "SystemDefined" }],
+    });
+    try {
+      const decision = (await ask({ token: vaultToken, action: GET_SECRET, scope: secret })).body;
+      expect(decision).toMatchObject({ allowed: false, reason: expect.stringContaining("deny assignment 'no secret reads'") });
+      expect(decision.considered[0]).toMatchObject({ type: "denyAssignment", name: "no secret reads", denied: true });
+    } finally {
+      azmi.services.rbac.denyAssignments.delete(deny);
+    }
+    expect((await ask({ token: vaultToken, action: GET_SECRET, scope: secret })).body.allowed).toBe(true);
+  });
+
   it("a role at one secret reaches that secret only", async () => {
     const decision = (await ask({ token: vaultToken, action: GET_SECRET, scope: `${vaultId}/secrets/other` })).body;
     expect(decision).toMatchObject({ allowed: false, considered: [], reason: expect.stringContaining("no role assignment of the principal applies") });

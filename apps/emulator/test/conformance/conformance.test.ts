@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestAzmi, type TestAzmi } from "../support/azmi.js";
 import { echoDifferences, identityDifferences, SchemaCheck, shapeDifferences } from "./compare.js";
 import { exampleResponse, isObject, requestOf, successStatuses } from "./request-of.js";
+import type { DenyAssignmentInput } from "@azmi/rbac";
 import { Seeder } from "./seed.js";
 import { loadExamples, SPECS_ROOT, type Example, type Json, type JsonObject } from "./spec-index.js";
 
@@ -58,6 +59,14 @@ afterAll(async () => {
   await azmi?.stop();
 });
 
+/** A deny assignment an example shows, as Azure would have made it. */
+function seedDenyAssignment(item: JsonObject): void {
+  const properties = isObject(item.properties) ? item.properties : {};
+  const scope = String(item.id).split(/\/providers\/Microsoft\.Authorization\/denyAssignments\//i)[0] || "/";
+  // The id, not the name field, is what the replay made a GUID of.
+  azmi.services.rbac.denyAssignments.put({ ...(properties as object), name: String(item.id).split("/").pop()!, scope } as DenyAssignmentInput);
+}
+
 /** What an example needs beyond its parents and the resources its answer shows. */
 async function prepare(example: Example, seeder: Seeder, path: string): Promise<void> {
   const name = example.file.split("/").pop()!;
@@ -81,7 +90,7 @@ async function prepare(example: Example, seeder: Seeder, path: string): Promise<
 async function replay(example: Example): Promise<string[]> {
   azmi.services.reset();
   const request = requestOf(example);
-  const seeder = new Seeder(send, azmi.tenantId);
+  const seeder = new Seeder(send, azmi.tenantId, seedDenyAssignment);
   const statuses = successStatuses(example);
   const shown = exampleResponse(example, statuses[0]!)?.body;
   await prepare(example, seeder, request.path);

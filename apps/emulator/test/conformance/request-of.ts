@@ -68,6 +68,8 @@ function placeholderFree(example: Example, name: string, value: string, scopeLik
   const id = isObject(item) && typeof item.id === "string" ? item.id : undefined;
   if (!id) return value;
   const scope = id.split(/\/providers\/Microsoft\.Authorization\//i)[0] ?? id;
-  if (name !== "scope") return /[/]/.test(id) && name.endsWith("AssignmentId") ? id.replace(/^\//, "") : value;
+  // A whole id stands in only where the path is that id (`/{roleAssignmentId}`), not a name under a scope.
+  const wholeId = example.pathTemplate.startsWith(`/{${name}}`);
+  if (name !== "scope") return wholeId && /[/]/.test(id) && name.endsWith("AssignmentId") ? id.replace(/^\//, "") : value;
   return scope.replace(/^\//, "");
 }

@@ -20,7 +20,10 @@ const API: Record<string, string> = {
   "microsoft.management/managementgroups": "2021-04-01",
 };
 
-const UNSEEDABLE = new Set(["microsoft.authorization/provideroperations", "microsoft.authorization/denyassignments"]);
+const UNSEEDABLE = new Set(["microsoft.authorization/provideroperations"]);
+
+/** Deny assignments have no create API: Azure makes them. The replay puts them in azmi's store directly. */
+export type DenySeeder = (item: JsonObject) => void;
 
 function text(value: Json | undefined, fallback: string): string {
   return typeof value === "string" ? value : fallback;
@@ -119,6 +122,7 @@ export class Seeder {
   constructor(
     private readonly send: Send,
     private readonly tenantId: string,
+    private readonly seedDeny?: DenySeeder,
   ) {}
 
   /** Creates every resource in the chain of `path`; the last one only when `includeLast`. */
@@ -146,6 +150,10 @@ export class Seeder {
     // Azure has no way to create these: they exist or they don't.
     if (UNSEEDABLE.has(type) || this.done.has(path.toLowerCase())) return;
     this.done.add(path.toLowerCase());
+    if (type === "microsoft.authorization/denyassignments") {
+      if (item !== undefined && this.seedDeny !== undefined) this.seedDeny(item);
+      return;
+    }
     const body: JsonObject = type === "microsoft.resources/resourcegroups" ? { location: "westus" } : bodyFor(type, item, this.tenantId);
     if (type === "microsoft.authorization/roleassignments") await this.roleDefinition(String((body.properties as JsonObject).roleDefinitionId));
     const res = await this.send("PUT", `${path}?api-version=${API[type] ?? "2021-04-01"}`, body);

@@ -23,6 +23,8 @@ export interface DataCaller {
 export interface RbacVerdict {
   readonly allowed: boolean;
   readonly explanation: string;
+  /** The deny assignment that refused it (its name), when one did: Key Vault prints it in the 403. */
+  readonly denyAssignmentId?: string;
 }
 
 export type RbacCheck = (principalId: string, dataAction: string, scopeId: string) => RbacVerdict;
@@ -51,7 +53,7 @@ export function decideDataAccess(request: DataAccessRequest): DataAccessDecision
     if (verdict.allowed) return { allowed: true, model: "rbac" };
     const message =
       "Caller is not authorized to perform action on resource.\r\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\n" +
-      `Caller: ${callerLabel}\r\nAction: '${rule.dataAction}'\r\nResource: '${scope.toLowerCase()}'\r\nAssignment: (not found)\r\nDenyAssignmentId: null\r\nDecisionReason: null \r\nVault: ${vaultLabel}\r\n`;
+      `Caller: ${callerLabel}\r\nAction: '${rule.dataAction}'\r\nResource: '${scope.toLowerCase()}'\r\nAssignment: (not found)\r\nDenyAssignmentId: ${verdict.denyAssignmentId ?? "null"}\r\nDecisionReason: null \r\nVault: ${vaultLabel}\r\n`;
     return { allowed: false, model: "rbac", error: kvErrors.forbiddenByRbac(message), explanation: `${rule.dataAction} at '${scope}': ${verdict.explanation}` };
   }
   if (holdsPermission(vault, caller, rule.collection, rule.permission)) return { allowed: true, model: "accessPolicy" };

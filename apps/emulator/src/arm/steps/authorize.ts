@@ -7,9 +7,9 @@
  */
 import { armErrors } from "@azmi/arm-core";
 import type { PermissionDecision, ScopedRequirement } from "@azmi/rbac";
-import { requiredPermission } from "../actions.js";
 import type { HttpMethod } from "../contract.js";
 import type { ArmExchange } from "../exchange.js";
+import { neededPermission } from "./needed-permission.js";
 
 export const AUTHORIZATION_HEADER = "x-azmi-authorization";
 
@@ -21,14 +21,7 @@ export function authorize(exchange: ArmExchange): void {
     explainFurther(exchange);
     return;
   }
-  const needed = requiredPermission({
-    method: exchange.request.method as HttpMethod,
-    resourceType: route.resourceType,
-    target: route.target,
-    action: route.action,
-    // An instance action is answered by the handler of the instance's own type (dispatch.ts).
-    postedTo: route.versionType.toLowerCase() === route.target.resourceType?.toLowerCase() ? "instance" : "collection",
-  });
+  const needed = neededPermission(exchange);
   if (needed === null) return;
   if (route.handler.allowsWithoutRole?.({ services, path: exchange.parsedPath!, callerObjectId: caller.objectId }) === true) return;
   const attributes = route.handler.conditionAttributes?.({

@@ -5,6 +5,7 @@
  * deleted or detached as actionOnUnmanage says; deleting the stack with
  * unmanageAction.Resources=delete deletes what it managed and lifts its deny assignments.
  */
+import { DeploymentStacksClient } from "@azure/arm-resourcesdeploymentstacks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestAzmi, type TestAzmi } from "../../support/azmi.js";
 import { operatorToken } from "../../support/sign-in.js";
@@ -146,5 +147,39 @@ describe("a subscription stack", () => {
     const removed = await azmi.request("DELETE", `${stackId}?${API}&unmanageAction.Resources=delete&unmanageAction.ResourceGroups=delete`);
     expect(removed.status).toBe(200);
     expect((await azmi.request("GET", `${sub}/resourceGroups/rg-from-stack?api-version=2021-04-01`)).status).toBe(404);
+  });
+});
+
+describe("deployment stacks through @azure/arm-resourcesdeploymentstacks (2024-03-01)", () => {
+  let azmi: TestAzmi;
+  beforeAll(async () => {
+    azmi = await startTestAzmi();
+    await ok(azmi, "PUT", `/subscriptions/${azmi.subscriptionId}/resourceGroups/rg-sdk?api-version=2021-04-01`, { location: "westeurope" });
+  });
+  afterAll(() => azmi?.stop());
+
+  it("creates (polling to the end), reads, lists, exports, validates and deletes a stack", async () => {
+    const o = azmi.sdkOptions();
+    const client = new DeploymentStacksClient(o.credential, azmi.subscriptionId, o);
+    const body = {
+      properties: {
+        template: identities("sdk-id"),
+        actionOnUnmanage: { resources: "delete" as const },
+        denySettings: { mode: "denyDelete" as const },
+      },
+    };
+    const validated = await client.deploymentStacks.beginValidateStackAtResourceGroupAndWait("rg-sdk", "sdk-stack", body);
+    expect(validated.properties?.validatedResources?.map((r) => r.id)).toHaveLength(1);
+    const created = await client.deploymentStacks.beginCreateOrUpdateAtResourceGroupAndWait("rg-sdk", "sdk-stack", body);
+    expect(created.properties?.provisioningState).toBe("succeeded");
+    expect(created.properties?.resources?.map((r) => [r.status, r.denyStatus])).toEqual([["managed", "denyDelete"]]);
+    expect((await client.deploymentStacks.getAtResourceGroup("rg-sdk", "sdk-stack")).id).toBe(created.id);
+    const listed = [];
+    for await (const s of client.deploymentStacks.listAtResourceGroup("rg-sdk")) listed.push(s.name);
+    expect(listed).toEqual(["sdk-stack"]);
+    expect((await client.deploymentStacks.exportTemplateAtResourceGroup("rg-sdk", "sdk-stack")).template).toMatchObject({ resources: [{ name: "sdk-id" }] });
+    await client.deploymentStacks.beginDeleteAtResourceGroupAndWait("rg-sdk", "sdk-stack", { unmanageActionResources: "delete" });
+    const identity = `/subscriptions/${azmi.subscriptionId}/resourceGroups/rg-sdk/providers/Microsoft.ManagedIdentity/userAssignedIdentities/sdk-id`;
+    expect((await azmi.request("GET", `${identity}?${IDENTITY_API}`)).status).toBe(404);
   });
 });

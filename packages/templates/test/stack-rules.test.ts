@@ -43,7 +43,8 @@ describe("deployment stack rules", () => {
       scope: ID("a"),
       denyAssignmentName: `Deny assignment '${stackDenyAssignmentName(STACK, ID("a"))}' created by Deployment Stack '${STACK}'.`,
       permissions: [
-        { actions: ["*/write", "*/delete"], notActions: ["Microsoft.Authorization/locks/delete", "Microsoft.ManagedIdentity/userAssignedIdentities/write"] },
+        // Everything but reads; the excluded actions Azure always appends come first, the stack's own after.
+        { actions: ["*"], notActions: ["*/read", "Microsoft.Authorization/locks/delete", "Microsoft.ManagedIdentity/userAssignedIdentities/write"] },
       ],
       principals: [{ id: "00000000-0000-0000-0000-000000000000", type: "SystemDefined" }],
       excludePrincipals: [{ id: "p1", type: "User" }],

@@ -60,10 +60,14 @@ export interface StackDenyAssignment {
 
 const EVERYONE = "00000000-0000-0000-0000-000000000000";
 
-/** The actions each mode denies. Removing a lock stays possible (Azure lists it in notActions). */
-const DENIED: Readonly<Record<Exclude<DenySettingsMode, "none">, string[]>> = {
-  denyDelete: ["*/delete"],
-  denyWriteAndDelete: ["*/write", "*/delete"],
+/**
+ * What each mode denies, as Azure documents its deny settings: denyDelete denies `*\/delete`,
+ * denyWriteAndDelete everything but reads; `Microsoft.Authorization/locks/delete` (and for
+ * denyWriteAndDelete `*\/read`) is appended to the excluded actions, duplicates removed.
+ */
+const DENIED: Readonly<Record<Exclude<DenySettingsMode, "none">, { actions: string[]; alwaysExcluded: string[] }>> = {
+  denyDelete: { actions: ["*/delete"], alwaysExcluded: ["Microsoft.Authorization/locks/delete"] },
+  denyWriteAndDelete: { actions: ["*"], alwaysExcluded: ["*/read", "Microsoft.Authorization/locks/delete"] },
 };
 
 /** A GUID derived from the stack and the resource, so a re-run names the same deny assignment. */
@@ -89,7 +93,10 @@ export interface DenyAssignmentPlan {
 export function stackDenyAssignments(plan: DenyAssignmentPlan): StackDenyAssignment[] {
   const { mode } = plan.settings;
   if (mode === "none") return [];
-  const notActions = ["Microsoft.Authorization/locks/delete", ...(plan.settings.excludedActions ?? [])];
+  const denied = DENIED[mode];
+  const notActions = [...denied.alwaysExcluded, ...(plan.settings.excludedActions ?? [])].filter(
+    (a, i, all) => all.findIndex((b) => b.toLowerCase() === a.toLowerCase()) === i,
+  );
   return plan.managed.map((scope) => {
     const name = stackDenyAssignmentName(plan.stackId, scope);
     return {
@@ -97,7 +104,7 @@ export function stackDenyAssignments(plan: DenyAssignmentPlan): StackDenyAssignm
       scope,
       denyAssignmentName: `Deny assignment '${name}' created by Deployment Stack '${plan.stackId}'.`,
       description: `Created by Deployment Stack '${plan.stackId}'.`,
-      permissions: [{ actions: [...DENIED[mode]], notActions, dataActions: [], notDataActions: [] }],
+      permissions: [{ actions: [...denied.actions], notActions, dataActions: [], notDataActions: [] }],
       principals: [{ id: EVERYONE, type: "SystemDefined" }],
       excludePrincipals: (plan.settings.excludedPrincipals ?? []).map((id) => ({ id, type: plan.principalType(id) })),
       doNotApplyToChildScopes: plan.settings.applyToChildScopes !== true,

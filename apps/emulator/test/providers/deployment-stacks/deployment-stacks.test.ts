@@ -108,6 +108,20 @@ describe.each(["permissive", "strict"] as const)("deployment stacks in %s mode",
     expect((await azmi.request("DELETE", `${kept}?${IDENTITY_API}`, undefined, as)).status).toBe(200);
   });
 
+  it("fails, with the deployment's error, when its template cannot deploy", async () => {
+    const broken = {
+      ...identities(),
+      resources: [{ type: "Microsoft.ManagedIdentity/userAssignedIdentities", apiVersion: "1999-01-01", name: "never", location: "westeurope" }],
+    };
+    const failedStack = `${groupId}/providers/Microsoft.Resources/deploymentStacks/broken`;
+    const put = await azmi.request("PUT", `${failedStack}?${API}`, stackBody(broken), as);
+    expect(put.status).toBe(201);
+    const poll = put.headers.get("azure-asyncoperation")!;
+    const status = (await azmi.request("GET", poll.slice(poll.indexOf("/subscriptions/")), undefined, as)).json;
+    expect(status).toMatchObject({ status: "failed", error: { code: "InvalidTemplateDeployment" } });
+    expect((await azmi.request("GET", `${failedStack}?${API}`, undefined, as)).json.properties).toMatchObject({ provisioningState: "failed", resources: [] });
+  });
+
   it("validates without deploying, and refuses a body without deny settings", async () => {
     const valid = await azmi.request("POST", `${stackId}/validate?${API}`, stackBody(identities("v1")), as);
     expect(valid.status).toBe(200);

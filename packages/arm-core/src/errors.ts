@@ -296,6 +296,10 @@ export const armErrors = {
   deploymentNotFound: (name: string) => new ArmError(404, "DeploymentNotFound", `Deployment '${name}' could not be found.`),
   deploymentOperationNotFound: (operationId: string, deploymentName: string) =>
     new ArmError(404, "DeploymentOperationNotFound", `The deployment operation '${operationId}' was not found for the deployment '${deploymentName}'.`),
+  deploymentStackNotFound: (name: string) => new ArmError(404, "DeploymentStackNotFound", `The Deployment stack '${name}' could not be found.`),
+  /** A stack delete that could not delete what it was told to: the stack stays, failed. */
+  deploymentStackDeleteResourcesFailed: (failures: readonly string[]) =>
+    new ArmError(400, "DeploymentStackDeleteResourcesFailed", `One or more resources could not be deleted: ${failures.join(", ")}.`),
   deploymentActive: (name: string) =>
     new ArmError(
       409,

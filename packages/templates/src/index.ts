@@ -33,3 +33,7 @@ export * from "./preflight.js";
 export * from "./records/deployment-records.js";
 export * from "./records/deployment-documents.js";
 export * from "./records/deployment-runs.js";
+// Deployment stacks: the body, the stored stacks, and what a stack decides after each run.
+export * from "./stacks/stack-body.js";
+export * from "./stacks/stack-records.js";
+export * from "./stacks/stack-rules.js";

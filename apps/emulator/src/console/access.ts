@@ -1,11 +1,12 @@
 /**
  * The question behind the access page and GET /_azmi/access: may this principal perform this
  * operation at this scope? Answered by the evaluator strict mode uses (@azmi/rbac explainAccess)
- * and the lock rule (@azmi/arm-core), so the console says exactly what a request would meet.
+ * the deny assignments and the lock rule (@azmi/arm-core), so the console says exactly what a
+ * request would meet.
  * Bad input is an ARM error (BadRequest, InvalidResourceId, the scope's NotFound code).
  */
 import { armErrors, lockOperationOfAction, parseResourceId } from "@azmi/arm-core";
-import { explainAccess, knownOperations, type OperationKind } from "@azmi/rbac";
+import { decideDeny, denyAssignmentIdAt, explainAccess, knownOperations, type OperationKind } from "@azmi/rbac";
 import type { Services } from "../services.js";
 import type { AccessAnswer } from "./pages/access.js";
 import type { ConsoleReads } from "./reads.js";
@@ -44,7 +45,13 @@ export function answerAccess(services: Services, reads: ConsoleReads, request: A
   const explanation = explainAccess(services.rbac.evaluator, services.rbac.catalogue, { principalId: who.objectId, operation: action, kind, scope });
   const lockOperation = kind === "dataAction" ? "none" : lockOperationOfAction(action);
   const decision = services.locks.decideOperation(scope, lockOperation);
+  const denies = decideDeny(services.rbac.denyAssignments, { principalId: who.objectId, operation: action, kind, scope }).considered.filter((c) => c.denied);
   return {
+    denyAssignments: denies.map(({ deny }) => ({
+      id: denyAssignmentIdAt(deny.scope, deny.name),
+      denyAssignmentName: deny.denyAssignmentName,
+      scope: deny.scope,
+    })),
     principalName: who.displayName,
     explanation,
     locks: decision.allowed ? [] : decision.blocking.map((l) => ({ id: l.id, level: l.properties.level })),

@@ -107,6 +107,7 @@ export function mountConsole(router: Router, services: Services, options: Consol
       principalDisplayName: answer.principalName ?? null,
       locks: answer.locks,
       lockOperation: answer.lockOperation,
+      denyAssignments: answer.denyAssignments,
       mode: answer.mode,
     };
   });

@@ -5,6 +5,7 @@
  */
 import type { ResourceProvider } from "../arm/contract.js";
 import { authorizationProvider } from "./authorization/index.js";
+import { deploymentStacksProvider } from "./deployment-stacks/index.js";
 import { deploymentsProvider } from "./deployments/index.js";
 import { keyVaultProvider } from "./keyvault/index.js";
 import { locksProvider } from "./locks/index.js";
@@ -19,6 +20,7 @@ const served: ResourceProvider[] = [
   locksProvider, // Microsoft.Authorization/locks
   managedIdentityProvider, // Microsoft.ManagedIdentity: userAssignedIdentities, federatedIdentityCredentials, identities/default
   deploymentsProvider, // Microsoft.Resources/deployments: template deployments (validate, whatIf, operations)
+  deploymentStacksProvider, // Microsoft.Resources/deploymentStacks: stacks at resource group and subscription scope, their deny assignments
   resourceManagerProvider, // Microsoft.Resources: subscriptions, tenants, locations, providers, resource groups, /resources, operations
   webProvider, // Microsoft.Web: serverfarms, sites and their config, webAppStacks, checknameavailability
   genericProvider, // "*": every type of a namespace no provider owns

@@ -183,6 +183,29 @@ describe("access: why can or can't a principal do this here", () => {
     expect(html).toContain(`data-lock="${groupId}/providers/Microsoft.Authorization/locks/keep"`);
   });
 
+  it("names the deny assignment that refuses a delete, on the page and in the JSON", async () => {
+    const operatorId = azmi.services.rbac.assignments.list(azmi.services.rbac.requireScope({ id: "/", key: "/", kind: "tenant" }))[0]!.properties.principalId;
+    const deny = azmi.services.rbac.denyAssignments.put({
+      name: "7c9e6679-7425-40de-944b-e07fc1f90ae7",
+      scope: vmId,
+      denyAssignmentName: "protected by a stack",
+      permissions: [{ actions: ["*/delete"] }],
+      principals: [{ id: "00000000-0000-0000-0000-000000000000", type: "SystemDefined" }],
+    });
+    const question = { principal: operatorId, action: "Microsoft.Compute/virtualMachines/delete", scope: vmId };
+    try {
+      const { html } = await access(question);
+      expect(html).toContain(`data-deny-assignment="${vmId}/providers/Microsoft.Authorization/denyAssignments/${deny.name}"`);
+      const json = (await (await fetch(`${azmi.url}/_azmi/access?${new URLSearchParams(question)}`)).json()) as {
+        denyAssignments: Array<{ denyAssignmentName: string }>;
+      };
+      expect(json.denyAssignments.map((d) => d.denyAssignmentName)).toEqual(["protected by a stack"]);
+    } finally {
+      azmi.services.rbac.denyAssignments.delete(deny);
+    }
+    expect((await access(question)).html).not.toContain("data-deny-assignment=");
+  });
+
   it("bad questions get the ARM error on the page and from the JSON API", async () => {
     const missing = await access({ principal: uami.principalId });
     expect(missing.status).toBe(400);

@@ -70,6 +70,26 @@ describe("an RBAC vault in strict mode", () => {
       expect((await vaultRequest(azmi, "kv-data-strict", "PUT", `/secrets/${name}?${API}`, { body: { value }, token: operatorVaultToken })).status).toBe(200);
   });
 
+  it("refuses what a deny assignment covers to a principal whose role allows it, naming it in Key Vault's 403", async () => {
+    const deny = azmi.services.rbac.denyAssignments.put({
+      name: "5b0f8f0e-3c1d-4d55-9a47-0f3c2d1e4b6a",
+      scope: vaultId,
+      denyAssignmentName: "no secret reads",
+      permissions: [{ actions: [], dataActions: ["Microsoft.KeyVault/vaults/secrets/getSecret/action"] }],
+      principals: [{ id: "00000000-0000-0000-0000-000000000000", type: "SystemDefined" }],
+    });
+    try {
+      const refused = await vaultRequest(azmi, "kv-data-strict", "GET", `/secrets/db-password?${API}`, { token: operatorVaultToken });
+      expect(refused.status).toBe(403);
+      expect(refused.json.error).toMatchObject({ code: "Forbidden", innererror: { code: "ForbiddenByRbac" } });
+      expect(refused.json.error.message).toContain(`DenyAssignmentId: ${deny.name}`);
+      expect(refused.headers["x-azmi-authorization"]).toContain("denied by the deny assignment 'no secret reads'");
+    } finally {
+      azmi.services.rbac.denyAssignments.delete(deny);
+    }
+    expect((await vaultRequest(azmi, "kv-data-strict", "GET", `/secrets/db-password?${API}`, { token: operatorVaultToken })).status).toBe(200);
+  });
+
   it("lets an app's identity read exactly the secret it was given, and nothing more", async () => {
     const appToken = await imdsVaultToken(appId);
     const before = await vaultRequest(azmi, "kv-data-strict", "GET", `/secrets/db-password?${API}`, { token: appToken });

@@ -19,6 +19,8 @@ export interface AccessAnswer {
   readonly explanation: AccessExplanation;
   readonly locks: ReadonlyArray<{ readonly id: string; readonly level: string }>;
   readonly lockOperation: string;
+  /** Deny assignments that refuse it, whatever the roles say (every mode). */
+  readonly denyAssignments: ReadonlyArray<{ readonly id: string; readonly denyAssignmentName: string; readonly scope: string }>;
   readonly mode: "permissive" | "strict";
 }
 
@@ -55,9 +57,10 @@ export function Access(props: { question: AccessQuestion; answer: AccessAnswer |
 }
 
 function Explanation(props: { answer: AccessAnswer }) {
-  const { explanation: e, locks, lockOperation, mode, principalName } = props.answer;
+  const { explanation: e, locks, lockOperation, mode, principalName, denyAssignments } = props.answer;
   const refusedByLock = locks.length > 0;
-  const allowed = e.allowed && !refusedByLock;
+  const refusedByDeny = denyAssignments.length > 0;
+  const allowed = e.allowed && !refusedByLock && !refusedByDeny;
   return (
     <section>
       <p>
@@ -75,6 +78,7 @@ function Explanation(props: { answer: AccessAnswer }) {
           ? "Role-based access control grants it (the marked assignment decides)."
           : "No role assignment of this principal at this scope or above grants it."}
         {refusedByLock ? ` A lock refuses it anyway (a ${lockOperation} under a lock).` : ""}
+        {refusedByDeny ? " A deny assignment refuses it before any role is looked at, in every mode." : ""}
       </p>
 
       <h2>Scope chain</h2>
@@ -102,6 +106,19 @@ function Explanation(props: { answer: AccessAnswer }) {
           </li>
         ))}
       </ol>
+
+      <h2>Deny assignments</h2>
+      {denyAssignments.length === 0 ? (
+        <p class="muted">No deny assignment at this scope or above refuses it to this principal.</p>
+      ) : (
+        <ul>
+          {denyAssignments.map((d) => (
+            <li data-deny-assignment={d.id}>
+              <strong>{d.denyAssignmentName}</strong> <span class="muted">at</span> <Id value={d.scope} />
+            </li>
+          ))}
+        </ul>
+      )}
 
       <h2>Locks</h2>
       {lockOperation === "none" ? (

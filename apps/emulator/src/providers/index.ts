@@ -9,6 +9,7 @@ import { deploymentsProvider } from "./deployments/index.js";
 import { keyVaultProvider } from "./keyvault/index.js";
 import { locksProvider } from "./locks/index.js";
 import { managedIdentityProvider } from "./managed-identity/index.js";
+import { managementGroupsProvider } from "./management-groups/index.js";
 import { genericProvider, resourceManagerProvider } from "./resources/index.js";
 import { webProvider } from "./web/index.js";
 import { operationListProviders } from "./operations/index.js";
@@ -18,6 +19,7 @@ const served: ResourceProvider[] = [
   keyVaultProvider, // Microsoft.KeyVault: vaults, accessPolicies, deletedVaults (purge), checkNameAvailability
   locksProvider, // Microsoft.Authorization/locks
   managedIdentityProvider, // Microsoft.ManagedIdentity: userAssignedIdentities, federatedIdentityCredentials, identities/default
+  managementGroupsProvider, // Microsoft.Management: managementGroups, their subscriptions and settings, getEntities, checkNameAvailability
   deploymentsProvider, // Microsoft.Resources/deployments: template deployments (validate, whatIf, operations)
   resourceManagerProvider, // Microsoft.Resources: subscriptions, tenants, locations, providers, resource groups, /resources, operations
   webProvider, // Microsoft.Web: serverfarms, sites and their config, webAppStacks, checknameavailability

@@ -33,6 +33,7 @@ export function deploymentScopeAt(ctx: ArmContext, scope: ResourceId): Deploymen
     case "subscription":
       return { scope, target: { tenantId, subscriptionId: requireSubscription(ctx, scope.subscriptionId) }, needsLocation: true };
     case "managementGroup":
+      ctx.services.rbac.managementGroups.require(scope.managementGroupId!);
       return { scope, target: { tenantId, managementGroupId: scope.managementGroupId! }, needsLocation: true };
     case "tenant":
       return { scope, target: { tenantId }, needsLocation: true };

@@ -54,10 +54,12 @@ export function scopeDocumentsOf(services: Services, target: DeploymentTarget): 
     if (group === undefined) missingGroup = true;
     else resourceGroup = JSON.parse(JSON.stringify(group)) as JsonObject;
   }
+  const group = target.managementGroupId === undefined ? undefined : services.rbac.managementGroups.get(target.managementGroupId);
   return {
     documents: {
       ...(resourceGroup === undefined ? {} : { resourceGroup }),
       ...(subscriptionDisplayName === undefined ? {} : { subscriptionDisplayName }),
+      ...(group === undefined ? {} : { managementGroupDisplayName: group.displayName }),
     },
     missingGroup,
   };

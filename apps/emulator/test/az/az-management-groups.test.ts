@@ -6,6 +6,9 @@
  * below it, until the subscription leaves the group. Skipped, loudly, without az.
  */
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TENANT, findAz, loggedInAz, skipReasonForAz } from "../support/az.js";
 
@@ -77,6 +80,34 @@ describe.skipIf(skipReason !== undefined)("az account management-group through t
     expect(await inherited()).toEqual([]);
     const root = await mg(["subscription", "show", "-n", DEFAULT_TENANT, "-s", SUB]);
     expect(root.parent.id).toBe(`${MG}/${DEFAULT_TENANT}`);
+  });
+
+  it("az deployment mg create runs a template at the group, and az deployment tenant create at the tenant", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "azmi-mg-deploy-"));
+    const mgTemplate = join(dir, "mg.json");
+    writeFileSync(
+      mgTemplate,
+      JSON.stringify({
+        $schema: "https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#",
+        contentVersion: "1.0.0.0",
+        resources: [],
+        outputs: { group: { type: "string", value: "[managementGroup().properties.displayName]" } },
+      }),
+    );
+    const atGroup = await live.session.json(["deployment", "mg", "create", "-m", "corp", "-n", "mg-dep", "-l", "westeurope", "--template-file", mgTemplate]);
+    expect(atGroup.properties).toMatchObject({ provisioningState: "Succeeded", outputs: { group: { value: "Corp IT" } } });
+    const tenantTemplate = join(dir, "tenant.json");
+    writeFileSync(
+      tenantTemplate,
+      JSON.stringify({
+        $schema: "https://schema.management.azure.com/schemas/2019-08-01/tenantDeploymentTemplate.json#",
+        contentVersion: "1.0.0.0",
+        resources: [],
+        outputs: { tenant: { type: "string", value: "[tenant().tenantId]" } },
+      }),
+    );
+    const atTenant = await live.session.json(["deployment", "tenant", "create", "-n", "t-dep", "-l", "westeurope", "--template-file", tenantTemplate]);
+    expect(atTenant.properties.outputs.tenant.value).toBe(DEFAULT_TENANT);
   });
 
   it("refuses to delete a group that still has children, then deletes leaf first", async () => {

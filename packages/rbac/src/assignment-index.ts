@@ -6,7 +6,6 @@
  * collection, so both stay flat with a million assignments stored.
  */
 import type { ResourceId, Store, StoredItem } from "@azmi/arm-core";
-import { scopeChain } from "@azmi/arm-core";
 
 export const ROLE_ASSIGNMENTS = "rbac.roleAssignments";
 
@@ -91,9 +90,9 @@ export class AssignmentIndex {
     return this.values(this.store.findByIndex<StoredAssignment>(ROLE_ASSIGNMENTS, "scope", scope.key));
   }
 
-  /** At the scope and at every enclosing scope up to the tenant root, nearest first. */
-  atOrAbove(scope: ResourceId): StoredAssignment[] {
-    return scopeChain(scope).flatMap((s) => this.at(s));
+  /** At each of these scopes, in their order: given a scope's chain (ScopeHierarchy.chain), the assignments at or above it, nearest first. */
+  atScopes(scopes: readonly ResourceId[]): StoredAssignment[] {
+    return scopes.flatMap((s) => this.at(s));
   }
 
   /** Strictly below the scope, from one key range. */

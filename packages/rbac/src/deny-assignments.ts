@@ -6,6 +6,7 @@
  * auth mode: the decision is made here, the emulator only asks.
  */
 import { isAtOrBelow, parseResourceId, scopeChain, type ResourceId, type Store } from "@azmi/arm-core";
+import type { ScopeHierarchy } from "./scope-hierarchy.js";
 import { z } from "zod";
 import { parseDenyFilter } from "./deny-filter.js";
 import { blockGrants, permissionSchema, type OperationKind } from "./permissions.js";
@@ -83,11 +84,11 @@ export function denyAssignmentView(deny: DenyAssignment): DenyAssignmentView {
 
 /**
  * Does the deny assignment reach `scope`? At its own scope always; below it unless
- * doNotApplyToChildScopes. Scope reach is arm-core's isAtOrBelow, the same rule role
- * assignments use, so both follow the scope hierarchy from one place.
+ * doNotApplyToChildScopes. Scope reach is the hierarchy's (management groups included), the
+ * rule role assignments follow; without one, key prefixes (a list with no management groups).
  */
-export function denyReaches(deny: DenyAssignment, scope: ResourceId): boolean {
-  if (!isAtOrBelow(scope, deny.scope)) return false;
+export function denyReaches(deny: DenyAssignment, scope: ResourceId, hierarchy?: Pick<ScopeHierarchy, "reaches">): boolean {
+  if (!(hierarchy === undefined ? isAtOrBelow(scope, deny.scope) : hierarchy.reaches(deny.scope, scope))) return false;
   return !deny.doNotApplyToChildScopes || isAtOrBelow(deny.scope, scope);
 }
 
@@ -160,7 +161,11 @@ function denyKey(scopeKey: string, name: string): string {
  * "reaching a scope" is one look-up per enclosing scope, "below a scope" one key range.
  */
 export class DenyAssignments implements DenyAssignmentSource {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** What is above a scope; without it, only what its id says (no management groups). */
+    private readonly hierarchy?: ScopeHierarchy,
+  ) {}
 
   /** Creates or replaces one (Azure's own makers do this; ARM clients cannot). */
   put(input: DenyAssignmentInput): DenyAssignment {
@@ -198,11 +203,11 @@ export class DenyAssignments implements DenyAssignmentSource {
 
   /** At the scope and every enclosing one, nearest first. */
   atOrAbove(scope: ResourceId): DenyAssignment[] {
-    return scopeChain(scope).flatMap((s) => this.at(s));
+    return (this.hierarchy?.chain(scope) ?? scopeChain(scope)).flatMap((s) => this.at(s));
   }
 
   reaching(scope: ResourceId): DenyAssignment[] {
-    return this.atOrAbove(scope).filter((d) => denyReaches(d, scope));
+    return this.atOrAbove(scope).filter((d) => denyReaches(d, scope, this.hierarchy));
   }
 
   below(scope: ResourceId): DenyAssignment[] {

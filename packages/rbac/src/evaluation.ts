@@ -3,13 +3,14 @@
  * scope? The assignments that count are the principal's at the scope and above it; the
  * answer names those that granted it and, for the ones that did not, why.
  */
-import { isAtOrBelow, type ResourceId } from "@azmi/arm-core";
+import type { ResourceId } from "@azmi/arm-core";
 import type { AssignmentIndex, StoredAssignment } from "./assignment-index.js";
 import { evaluateCondition, type ConditionAttributes } from "./conditions.js";
 import { anyMatches, blockGrants, type OperationKind, type Permission } from "./permissions.js";
 import type { AssignmentPropagation } from "./propagation.js";
 import type { RoleDefinitions } from "./role-definitions.js";
 import type { ScopedRequirement } from "./scoped-requirements.js";
+import type { ScopeHierarchy } from "./scope-hierarchy.js";
 
 export interface PermissionQuery {
   readonly principalId: string;
@@ -40,6 +41,8 @@ export class PermissionEvaluator {
     private readonly index: AssignmentIndex,
     private readonly definitions: RoleDefinitions,
     private readonly propagation: AssignmentPropagation,
+    /** What is above a scope: management groups included. */
+    readonly hierarchy: ScopeHierarchy,
   ) {}
 
   /** What decisions count for a principal: its assignments as far as they have propagated (--rbac-propagation-delay). */
@@ -49,7 +52,8 @@ export class PermissionEvaluator {
 
   /** The principal's assignments that reach `scope` (at it or above it). */
   assignmentsReaching(principalId: string, scope: ResourceId): StoredAssignment[] {
-    return this.assignmentsOf(principalId).filter((a) => isAtOrBelow(scope, a.scopeKey));
+    const above = this.hierarchy.chainKeys(scope);
+    return this.assignmentsOf(principalId).filter((a) => above.has(a.scopeKey));
   }
 
   check(query: PermissionQuery): PermissionDecision {
@@ -77,7 +81,8 @@ export class PermissionEvaluator {
       considered.push({ assignment: a, roleName: def.roleName, granted: true, reason: condition === undefined ? "granted" : "granted (its condition holds)" });
     }
     // Said, so that a 403 right after a grant explains itself (--rbac-propagation-delay).
-    const reaching = this.index.byPrincipal(query.principalId).filter((a) => isAtOrBelow(query.scope, a.scopeKey));
+    const above = this.hierarchy.chainKeys(query.scope);
+    const reaching = this.index.byPrincipal(query.principalId).filter((a) => above.has(a.scopeKey));
     for (const { assignment, effectiveFrom } of this.propagation.pending(reaching)) {
       const reason = `not in effect yet: role assignments take time to propagate (--rbac-propagation-delay), this one from ${new Date(effectiveFrom).toISOString()}`;
       considered.push({ assignment, roleName: this.definitions.find(assignment.roleDefinitionGuid)?.roleName, granted: false, reason });
@@ -91,7 +96,7 @@ export class PermissionEvaluator {
    * subscription to exactly those principals. Read from the principal's own index entry.
    */
   holdsAnyRoleAround(principalId: string, scope: ResourceId): boolean {
-    return this.assignmentsOf(principalId).some((a) => isAtOrBelow(scope, a.scopeKey) || isAtOrBelow(a.scopeKey, scope));
+    return this.assignmentsOf(principalId).some((a) => this.hierarchy.related(a.scopeKey, scope));
   }
 
   /** The first requirement the principal is not allowed, with the decision that refused it; undefined when every one is allowed. */

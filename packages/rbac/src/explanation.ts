@@ -5,7 +5,7 @@
  * grants it marked as the winner; for a refusal, the built-in roles that would grant it, fewest
  * permissions first, so the reader knows which assignment to make.
  */
-import { scopeChain, type ResourceId } from "@azmi/arm-core";
+import type { ResourceId } from "@azmi/arm-core";
 import type { BuiltInCatalogue } from "./builtin-catalogue.js";
 import type { PermissionEvaluator } from "./evaluation.js";
 import { blockGrants, type OperationKind } from "./permissions.js";
@@ -52,7 +52,7 @@ const DEFAULT_SUGGESTIONS = 5;
 export function explainAccess(evaluator: PermissionEvaluator, catalogue: BuiltInCatalogue, query: ExplainQuery): AccessExplanation {
   const kind = query.kind ?? "action";
   const decision = evaluator.check({ principalId: query.principalId, operation: query.operation, kind, scope: query.scope });
-  const chain = scopeChain(query.scope).reverse();
+  const chain = evaluator.hierarchy.chain(query.scope).reverse();
   // Nearest the target wins: the last level holding a granting assignment.
   let winner: string | undefined;
   for (const level of chain) {

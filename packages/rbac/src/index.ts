@@ -13,5 +13,7 @@ export * from "./conditions.js";
 export * from "./assignment-attributes.js";
 export * from "./evaluation.js";
 export * from "./propagation.js";
+export * from "./management-groups.js";
+export * from "./scope-hierarchy.js";
 export * from "./rbac.js";
 export * from "./explanation.js";

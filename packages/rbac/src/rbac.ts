@@ -10,9 +10,11 @@ import { AssignmentIndex } from "./assignment-index.js";
 import { shippedCatalogue, type BuiltInCatalogue } from "./builtin-catalogue.js";
 import { DenyAssignments } from "./deny-assignments.js";
 import { PermissionEvaluator } from "./evaluation.js";
+import { ManagementGroups } from "./management-groups.js";
 import { AssignmentPropagation } from "./propagation.js";
 import { RoleAssignments, scopeNotFound, type PrincipalLookup } from "./role-assignments.js";
 import { RoleDefinitions } from "./role-definitions.js";
+import { ScopeHierarchy } from "./scope-hierarchy.js";
 
 export interface RbacOptions {
   readonly store: Store;
@@ -27,6 +29,8 @@ export interface RbacOptions {
   readonly propagationDelayMs?: number;
   /** The propagation clock, in epoch milliseconds (defaults to `now`). */
   readonly propagationNow?: () => number;
+  /** The tenant's subscriptions: each sits under a management group (the root group until moved). */
+  readonly subscriptions?: () => readonly string[];
 }
 
 export interface Rbac {
@@ -36,6 +40,9 @@ export interface Rbac {
   /** Deny assignments: they refuse what they cover before any role assignment is looked at. */
   readonly denyAssignments: DenyAssignments;
   readonly catalogue: BuiltInCatalogue;
+  readonly managementGroups: ManagementGroups;
+  /** What is above a scope (management groups included): ask it whether something at X reaches Y. */
+  readonly hierarchy: ScopeHierarchy;
   /** The scope, or the not-found error of its kind (SubscriptionNotFound, ResourceGroupNotFound, ResourceNotFound). */
   requireScope(scope: ResourceId): ResourceId;
 }
@@ -44,6 +51,11 @@ export function createRbac(options: RbacOptions): Rbac {
   const now = options.now ?? (() => new Date());
   const catalogue = options.catalogue ?? shippedCatalogue();
   const index = new AssignmentIndex(options.store);
+  const managementGroups = new ManagementGroups({ store: options.store, tenantId: options.tenantId, subscriptions: options.subscriptions ?? (() => []) });
+  const hierarchy = new ScopeHierarchy(managementGroups);
+  // A management group exists when the tree holds it, whatever the caller's own idea of scopes.
+  const scopeExists = (scope: ResourceId): boolean =>
+    scope.kind === "managementGroup" ? managementGroups.get(scope.managementGroupId!) !== undefined : options.scopeExists(scope);
   const propagation = new AssignmentPropagation(options.store, {
     delayMs: options.propagationDelayMs ?? 0,
     now: options.propagationNow ?? (() => now().getTime()),
@@ -51,24 +63,35 @@ export function createRbac(options: RbacOptions): Rbac {
   const definitions = new RoleDefinitions({
     store: options.store,
     catalogue,
-    scopeExists: options.scopeExists,
+    scopeExists,
     hasAssignments: (guid) => index.usesRole(guid),
     now,
+    hierarchy,
   });
   const assignments = new RoleAssignments({
     store: options.store,
     index,
     definitions,
-    scopeExists: options.scopeExists,
+    scopeExists,
     findPrincipal: options.findPrincipal,
     tenantId: options.tenantId,
     now,
     propagation,
+    hierarchy,
   });
-  const evaluator = new PermissionEvaluator(index, definitions, propagation);
+  const evaluator = new PermissionEvaluator(index, definitions, propagation, hierarchy);
   const requireScope = (scope: ResourceId): ResourceId => {
-    if (!options.scopeExists(scope)) throw scopeNotFound(scope);
+    if (!scopeExists(scope)) throw scopeNotFound(scope);
     return scope;
   };
-  return { definitions, assignments, evaluator, denyAssignments: new DenyAssignments(options.store), catalogue, requireScope };
+  return {
+    definitions,
+    assignments,
+    evaluator,
+    denyAssignments: new DenyAssignments(options.store, hierarchy),
+    catalogue,
+    managementGroups,
+    hierarchy,
+    requireScope,
+  };
 }

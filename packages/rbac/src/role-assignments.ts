@@ -3,15 +3,16 @@
  * tenant, no silent changes, one grant per principal+role+scope, the principal must be known
  * unless the caller vouches for its type), reads, deletes and the list filters.
  */
-import { armErrors, isAtOrBelow, isUniqueIndexConflict, parseResourceId, type ResourceId, type Store } from "@azmi/arm-core";
+import { armErrors, isUniqueIndexConflict, parseResourceId, type ResourceId, type Store } from "@azmi/arm-core";
 import { z } from "zod";
 import { AssignmentIndex, type StoredAssignment } from "./assignment-index.js";
 import { definitionGuidOf, definitionIdAt } from "./definition-ids.js";
 import { parseFilter } from "./filter.js";
+import { managementGroupNotFound } from "./management-groups.js";
 import { isGuid } from "./guid.js";
 import type { AssignmentPropagation } from "./propagation.js";
 import type { RoleDefinitions } from "./role-definitions.js";
-import { assignableAt } from "./role-definitions.js";
+import type { ScopeHierarchy } from "./scope-hierarchy.js";
 
 export const ROLE_ASSIGNMENT_TYPE = "Microsoft.Authorization/roleAssignments";
 
@@ -65,6 +66,7 @@ export interface RoleAssignmentDeps {
   readonly tenantId: string;
   readonly now: () => Date;
   readonly propagation: AssignmentPropagation;
+  readonly hierarchy: ScopeHierarchy;
 }
 
 export interface AssignmentCaller {
@@ -84,6 +86,8 @@ export function scopeNotFound(scope: ResourceId) {
       return armErrors.subscriptionNotFound(scope.subscriptionId!);
     case "resourceGroup":
       return armErrors.resourceGroupNotFound(scope.resourceGroup!);
+    case "managementGroup":
+      return managementGroupNotFound(scope.managementGroupId!);
     default:
       return armErrors.resourceNotFound(scope.resourceType ?? "", scope.name ?? scope.id, scope.resourceGroup);
   }
@@ -95,6 +99,10 @@ function normalizePrincipalType(value: string): PrincipalType {
     throw armErrors.invalidRoleAssignmentRequest(`The principal type '${value}' is not valid. Valid values are ${PRINCIPAL_TYPES.join(", ")}.`);
   }
   return found;
+}
+
+function isUnder(key: string, below: { readonly prefixes: readonly string[]; readonly exact: ReadonlySet<string> }): boolean {
+  return below.exact.has(key) || below.prefixes.some((p) => key !== "/" && key.startsWith(p));
 }
 
 export class RoleAssignments {
@@ -166,7 +174,7 @@ export class RoleAssignments {
       }
 
       const def = this.deps.definitions.find(roleGuid);
-      if (def === undefined || !assignableAt(def.assignableScopes, scope)) throw armErrors.roleDefinitionDoesNotExist(roleGuid, true);
+      if (def === undefined || !this.deps.definitions.assignableAt(def, scope)) throw armErrors.roleDefinitionDoesNotExist(roleGuid, true);
 
       // The caller's own principal exists, whatever the directory holds (Terraform assigns roles to
       // data.azurerm_client_config.current.object_id, and a PrincipalNotFound there retries for 30 minutes).
@@ -244,12 +252,26 @@ export class RoleAssignments {
       else if (term.field === "principalid") principal = term.value;
       else throw armErrors.invalidFilterInQueryString(filter ?? "");
     }
+    const chain = this.deps.hierarchy.chain(scope);
     if (principal !== undefined) {
-      const pid = principal;
-      return this.deps.index.byPrincipal(pid).filter((a) => isAtOrBelow(scope, a.scopeKey) || (!atScopeOnly && isAtOrBelow(a.scopeKey, scope)));
+      const above = new Set(chain.map((s) => s.key));
+      const below = atScopeOnly ? undefined : this.belowKeys(scope);
+      return this.deps.index.byPrincipal(principal).filter((a) => above.has(a.scopeKey) || (below !== undefined && isUnder(a.scopeKey, below)));
     }
-    const atOrAbove = this.deps.index.atOrAbove(scope);
-    return atScopeOnly ? atOrAbove : [...atOrAbove, ...this.deps.index.below(scope)];
+    const atOrAbove = this.deps.index.atScopes(chain);
+    return atScopeOnly ? atOrAbove : [...atOrAbove, ...this.below(scope)];
+  }
+
+  /** Strictly below the scope: by key range, and for a management group also under each group and subscription beneath it. */
+  private below(scope: ResourceId): StoredAssignment[] {
+    const detached = this.deps.hierarchy.detachedDescendants(scope);
+    return [...this.deps.index.below(scope), ...detached.flatMap((d) => [...this.deps.index.at(d), ...this.deps.index.below(d)])];
+  }
+
+  /** The keys whose scopes, and whatever their keys prefix, lie strictly below `scope`. */
+  private belowKeys(scope: ResourceId): { readonly prefixes: readonly string[]; readonly exact: ReadonlySet<string> } {
+    const detached = this.deps.hierarchy.detachedDescendants(scope).map((d) => d.key);
+    return { prefixes: [scope.key === "/" ? "/" : `${scope.key}/`, ...detached.map((k) => `${k}/`)], exact: new Set(detached) };
   }
 
   list(scope: ResourceId, filter?: string | null): RoleAssignmentView[] {

@@ -2,13 +2,14 @@
  * Role definitions: the built-in catalogue, readable at every scope, and custom roles kept in
  * the store, visible at the scopes within their assignableScopes.
  */
-import { armErrors, isAtOrBelow, parseResourceId, type ResourceId, type Store } from "@azmi/arm-core";
+import { armErrors, normalizeKey, parseResourceId, type ResourceId, type Store } from "@azmi/arm-core";
 import { z } from "zod";
 import type { BuiltInCatalogue, BuiltInRole } from "./builtin-catalogue.js";
 import { definitionIdAt } from "./definition-ids.js";
 import { parseFilter } from "./filter.js";
 import { isGuid } from "./guid.js";
 import { permissionSchema, type Permission } from "./permissions.js";
+import type { ScopeHierarchy } from "./scope-hierarchy.js";
 
 export const ROLE_DEFINITIONS = "rbac.roleDefinitions";
 export const ROLE_DEFINITION_TYPE = "Microsoft.Authorization/roleDefinitions";
@@ -59,6 +60,7 @@ export interface RoleDefinitionDeps {
   readonly scopeExists: (scope: ResourceId) => boolean;
   readonly hasAssignments: (guid: string) => boolean;
   readonly now: () => Date;
+  readonly hierarchy: ScopeHierarchy;
 }
 
 function fromBuiltIn(r: BuiltInRole): RoleDefinitionRecord {
@@ -113,14 +115,15 @@ export function viewOf(def: RoleDefinitionRecord, scope: ResourceId): RoleDefini
   };
 }
 
-/** Is `scope` at, above or below one of these scopes? */
-export function relatedToAny(scopes: readonly string[], scope: ResourceId): boolean {
-  return scopes.some((a) => isAtOrBelow(scope, a) || isAtOrBelow(a, scope));
+/** Is `scope` at, above or below one of these scopes (management groups included)? */
+export function relatedToAny(hierarchy: ScopeHierarchy, scopes: readonly string[], scope: ResourceId): boolean {
+  return scopes.some((a) => hierarchy.related(a, scope));
 }
 
-/** Is `scope` within one of these assignable scopes? */
-export function assignableAt(assignableScopes: readonly string[], scope: ResourceId): boolean {
-  return assignableScopes.some((a) => isAtOrBelow(scope, a));
+/** Is `scope` within one of these assignable scopes (a subscription is within the groups above it)? */
+export function assignableAt(hierarchy: ScopeHierarchy, assignableScopes: readonly string[], scope: ResourceId): boolean {
+  const above = hierarchy.chainKeys(scope);
+  return assignableScopes.some((a) => above.has(normalizeKey(a)));
 }
 
 export class RoleDefinitions {
@@ -141,7 +144,17 @@ export class RoleDefinitions {
    * names, and Terraform treats a 404 there as fatal). Assignable is narrower: see assignableAt.
    */
   visibleAt(def: RoleDefinitionRecord, scope: ResourceId): boolean {
-    return def.roleType === "BuiltInRole" || relatedToAny(def.assignableScopes, scope);
+    return def.roleType === "BuiltInRole" || this.aboutScope(def, scope);
+  }
+
+  /** Is `scope` at, above or below one of the role's assignable scopes? */
+  aboutScope(def: RoleDefinitionRecord, scope: ResourceId): boolean {
+    return relatedToAny(this.deps.hierarchy, def.assignableScopes, scope);
+  }
+
+  /** May the role be assigned at `scope`? */
+  assignableAt(def: RoleDefinitionRecord, scope: ResourceId): boolean {
+    return assignableAt(this.deps.hierarchy, def.assignableScopes, scope);
   }
 
   get(scope: ResourceId, guid: string): RoleDefinitionView {
@@ -212,7 +225,7 @@ export class RoleDefinitions {
       return id;
     });
     // The scope the PUT is sent to must be one the role is about (itself, or above or below one of them).
-    if (!relatedToAny(assignableScopes, scope)) throw armErrors.invalidCreateRoleDefinitionRequest({ scopeNotAssignable: scope.id });
+    if (!relatedToAny(this.deps.hierarchy, assignableScopes, scope)) throw armErrors.invalidCreateRoleDefinitionRequest({ scopeNotAssignable: scope.id });
 
     return this.deps.store.transaction(() => {
       const existing = this.deps.store.get<StoredCustomRole>(ROLE_DEFINITIONS, key);
@@ -245,7 +258,7 @@ export class RoleDefinitions {
     return this.deps.store.transaction(() => {
       const existing = this.deps.store.get<StoredCustomRole>(ROLE_DEFINITIONS, key);
       // Deleted from any scope it could have been created at (see createOrUpdate).
-      if (existing === undefined || !relatedToAny(existing.assignableScopes, scope)) return undefined;
+      if (existing === undefined || !relatedToAny(this.deps.hierarchy, existing.assignableScopes, scope)) return undefined;
       if (this.deps.hasAssignments(key)) throw armErrors.roleDefinitionHasAssignments();
       this.deps.store.delete(ROLE_DEFINITIONS, key);
       return viewOf(fromCustom(existing), scope);

@@ -8,7 +8,7 @@
  */
 import { parseResourceId, type ResourceId } from "@azmi/arm-core";
 import { isGuid } from "./guid.js";
-import { relatedToAny, roleDefinitionBodySchema, type RoleDefinitions } from "./role-definitions.js";
+import { roleDefinitionBodySchema, type RoleDefinitions } from "./role-definitions.js";
 
 export const ROLE_DEFINITION_WRITE = "Microsoft.Authorization/roleDefinitions/write";
 export const ROLE_DEFINITION_DELETE = "Microsoft.Authorization/roleDefinitions/delete";
@@ -61,6 +61,6 @@ export function roleDefinitionWriteRequirements(definitions: RoleDefinitions, sc
 export function roleDefinitionDeleteRequirements(definitions: RoleDefinitions, scope: ResourceId, guid: string): ScopedRequirement[] {
   if (!isGuid(guid)) return [];
   const existing = definitions.find(guid);
-  if (existing === undefined || existing.roleType === "BuiltInRole" || !relatedToAny(existing.assignableScopes, scope)) return [];
+  if (existing === undefined || existing.roleType === "BuiltInRole" || !definitions.aboutScope(existing, scope)) return [];
   return distinct(parsedScopes(existing.assignableScopes).map((s) => ({ action: ROLE_DEFINITION_DELETE, scope: s })));
 }

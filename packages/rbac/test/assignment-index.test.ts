@@ -1,4 +1,4 @@
-import { MemoryStore, SqliteStore, parseResourceId, type Store } from "@azmi/arm-core";
+import { MemoryStore, SqliteStore, parseResourceId, scopeChain, type Store } from "@azmi/arm-core";
 import { describe, expect, it } from "vitest";
 import { AssignmentIndex, ROLE_ASSIGNMENTS, type StoredAssignment } from "../src/index.js";
 import { READER, SUB, guid } from "./fixture.js";
@@ -72,7 +72,7 @@ describe("the scope-hierarchy index", () => {
     const rg = parseResourceId(`/subscriptions/${SUB}/resourceGroups/rg7`);
 
     reads.length = 0;
-    expect(index.atOrAbove(site)).toHaveLength(20 + 20 + 1);
+    expect(index.atScopes(scopeChain(site))).toHaveLength(20 + 20 + 1);
     expect(index.below(rg)).toHaveLength(200);
     expect(index.byPrincipal(principal(0))).toHaveLength(2);
     const touched = reads.reduce((sum, r) => sum + r.returned, 0);
@@ -88,7 +88,7 @@ describe("the scope-hierarchy index", () => {
       // Assignments in another subscription: a look-up that scanned would read them too.
       for (let n = 0; n < extra; n++) index.put(assignment(`/subscriptions/${guid(999)}/resourceGroups/g${n % 1000}`, 1_000_000 + n, principal(n)));
       reads.length = 0;
-      index.atOrAbove(site);
+      index.atScopes(scopeChain(site));
       index.below(rg);
       return reads.reduce((sum, r) => sum + r.returned, 0);
     };

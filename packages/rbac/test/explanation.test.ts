@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { explainAccess, knownOperations, rolesGranting } from "../src/index.js";
-import { CONTRIBUTOR, READER, RG, SITE, SP, SP2, SUB, guid, setup } from "./fixture.js";
+import { CONTRIBUTOR, READER, RG, SITE, SP, SP2, SUB, TENANT, guid, setup } from "./fixture.js";
 
 const SUBSCRIPTION = `/subscriptions/${SUB}`;
 
@@ -16,9 +16,11 @@ describe("access explanation", () => {
     const f = world();
     const e = explainAccess(f.rbac.evaluator, f.rbac.catalogue, { principalId: SP, operation: "Microsoft.Web/sites/read", scope: f.scope(SITE) });
     expect(e.allowed).toBe(true);
-    expect(e.levels.map((l) => l.kind)).toEqual(["tenant", "subscription", "resourceGroup", "resource"]);
-    const sub = e.levels[1]!.assignments;
-    const rg = e.levels[2]!.assignments;
+    // The subscription sits under the tenant root group, which sits under the tenant root.
+    expect(e.levels.map((l) => l.kind)).toEqual(["tenant", "managementGroup", "subscription", "resourceGroup", "resource"]);
+    expect(e.levels[1]!.scope).toBe(`/providers/Microsoft.Management/managementGroups/${TENANT}`);
+    const sub = e.levels[2]!.assignments;
+    const rg = e.levels[3]!.assignments;
     expect(sub).toEqual([expect.objectContaining({ roleName: "Reader", granted: true, winning: false })]);
     expect(rg).toEqual([expect.objectContaining({ roleName: "Contributor", granted: true, winning: true, scope: RG })]);
     expect(e.rolesThatWouldAllow).toEqual([]);

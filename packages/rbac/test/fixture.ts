@@ -46,7 +46,9 @@ export function setup(extraScopes: string[] = []) {
       return t === undefined ? undefined : { principalType: t };
     },
     now: () => new Date((clock += 1000)),
+    subscriptions: () => [SUB, SUB2],
   });
+  rbac.managementGroups.put("mg1", {}, { actor: SP, now: new Date(clock) });
   // The app's cascade on deletion (reactions.ts), as far as this package goes.
   events.on("scopeDeleted", (event) => rbac.assignments.deleteAtAndBelow(event.scope));
   const scope = (id: string) => parseResourceId(id);

@@ -359,6 +359,10 @@ async function instance(
     id = `${extensionScope(scopeValue, target)}${providerPath(type, [name])}`;
   } else if (isDeployment) {
     id = `${targetScopeId(target)}/providers/Microsoft.Resources/deployments/${name}`;
+  } else if (target.managementGroupId !== undefined && target.subscriptionId === undefined) {
+    // At a management group, a resource without a scope is deployed at the group itself
+    // (role assignments, policy definitions ...); only an explicit "scope": "/" reaches the tenant.
+    id = `${targetScopeId(target)}${providerPath(type, [name])}`;
   } else {
     id = buildResourceId(target.subscriptionId, target.resourceGroup, type, [name]);
   }

@@ -10,6 +10,15 @@ export interface Subscription {
   readonly subscriptionId: string;
   readonly displayName: string;
   readonly state: string;
+  readonly tenantId?: string;
+}
+
+/** A management group or a subscription as the tenant root group's descendants list shows it. */
+export interface ManagementGroupEntry {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly properties: { readonly displayName?: string; readonly parent?: { readonly id: string } };
 }
 
 export interface IdentityBlock {
@@ -59,6 +68,8 @@ export interface Inventory {
   readonly locks: readonly Lock[];
   readonly roleAssignments: readonly RoleAssignment[];
   readonly identities: readonly ManagedIdentity[];
+  /** Every management group (the root included) and where each group and subscription sits. */
+  readonly managementGroups: readonly ManagementGroupEntry[];
 }
 
 const USER_ASSIGNED_TYPE = "microsoft.managedidentity/userassignedidentities";
@@ -75,7 +86,16 @@ export async function readInventory(reads: ConsoleReads): Promise<Inventory> {
     locks.push(...(await reads.armList<Lock>(`${sub}/providers/Microsoft.Authorization/locks`, API.locks)));
   }
   const roleAssignments = await reads.armList<RoleAssignment>("/providers/Microsoft.Authorization/roleAssignments", API.authorization);
-  return { subscriptions, resourceGroups, resources, locks, roleAssignments, identities: await identitiesOf(reads, resources) };
+  const tenantId = subscriptions[0]?.tenantId;
+  const MG = "/providers/Microsoft.Management/managementGroups";
+  const managementGroups =
+    tenantId === undefined
+      ? []
+      : [
+          ...(await reads.armList<ManagementGroupEntry>(MG, API.managementGroups)),
+          ...(await reads.armList<ManagementGroupEntry>(`${MG}/${tenantId}/descendants`, API.managementGroups)),
+        ];
+  return { subscriptions, resourceGroups, resources, locks, roleAssignments, identities: await identitiesOf(reads, resources), managementGroups };
 }
 
 async function identitiesOf(reads: ConsoleReads, resources: readonly ArmResource[]): Promise<ManagedIdentity[]> {

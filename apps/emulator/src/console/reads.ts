@@ -19,6 +19,7 @@ export const API = {
   identities: "2023-01-31",
   authorization: "2022-04-01",
   locks: "2020-05-01",
+  managementGroups: "2021-04-01",
 } as const;
 
 export type Read<T> =

@@ -39,8 +39,16 @@ export interface TreeGroup {
   readonly resources: readonly TreeResource[];
 }
 
+export interface TreeManagementGroup {
+  readonly id: string;
+  readonly name: string;
+  readonly displayName: string;
+}
+
 export interface TreeSubscription {
   readonly id: string;
+  /** The management groups above the subscription, the tenant root group first. */
+  readonly managementGroups: readonly TreeManagementGroup[];
   readonly subscriptionId: string;
   readonly displayName: string;
   readonly locks: readonly TreeLock[];
@@ -86,6 +94,30 @@ function identitiesOf(resource: ArmResource): TreeIdentity[] {
   return out;
 }
 
+/** The groups above `id` (a subscription or group), root first, from the descendants' parents. */
+function groupsAbove(id: string, inventory: Inventory): TreeManagementGroup[] {
+  const byId = new Map<string, { parent?: string; displayName: string; name: string; id: string }>();
+  for (const e of inventory.managementGroups) {
+    const known = byId.get(e.id.toLowerCase());
+    byId.set(e.id.toLowerCase(), {
+      id: e.id,
+      name: e.name,
+      displayName: e.properties.displayName ?? known?.displayName ?? e.name,
+      ...((e.properties.parent?.id ?? known?.parent) === undefined ? {} : { parent: e.properties.parent?.id ?? known!.parent! }),
+    });
+  }
+  const out: TreeManagementGroup[] = [];
+  const seen = new Set<string>();
+  for (let parent = byId.get(id.toLowerCase())?.parent; parent !== undefined && !seen.has(parent.toLowerCase());) {
+    seen.add(parent.toLowerCase());
+    const group = byId.get(parent.toLowerCase());
+    if (group === undefined) break;
+    out.unshift({ id: group.id, name: group.name, displayName: group.displayName });
+    parent = group.parent;
+  }
+  return out;
+}
+
 export function resourceTree(inventory: Inventory): TreeSubscription[] {
   return inventory.subscriptions.map((s) => {
     const subId = `/subscriptions/${s.subscriptionId}`;
@@ -100,6 +132,13 @@ export function resourceTree(inventory: Inventory): TreeSubscription[] {
           .filter((r) => covers(g.id, r.id))
           .map((r) => ({ id: r.id, name: r.name, type: r.type, location: r.location, identities: identitiesOf(r), locks: locksOf(r.id, inventory.locks) })),
       }));
-    return { id: subId, subscriptionId: s.subscriptionId, displayName: s.displayName, locks: locksOf(subId, inventory.locks), groups };
+    return {
+      id: subId,
+      managementGroups: groupsAbove(subId, inventory),
+      subscriptionId: s.subscriptionId,
+      displayName: s.displayName,
+      locks: locksOf(subId, inventory.locks),
+      groups,
+    };
   });
 }

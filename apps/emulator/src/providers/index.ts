@@ -10,6 +10,7 @@ import { deploymentsProvider } from "./deployments/index.js";
 import { keyVaultProvider } from "./keyvault/index.js";
 import { locksProvider } from "./locks/index.js";
 import { managedIdentityProvider } from "./managed-identity/index.js";
+import { managementGroupsProvider } from "./management-groups/index.js";
 import { genericProvider, resourceManagerProvider } from "./resources/index.js";
 import { webProvider } from "./web/index.js";
 import { operationListProviders } from "./operations/index.js";
@@ -19,6 +20,7 @@ const served: ResourceProvider[] = [
   keyVaultProvider, // Microsoft.KeyVault: vaults, accessPolicies, deletedVaults (purge), checkNameAvailability
   locksProvider, // Microsoft.Authorization/locks
   managedIdentityProvider, // Microsoft.ManagedIdentity: userAssignedIdentities, federatedIdentityCredentials, identities/default
+  managementGroupsProvider, // Microsoft.Management: managementGroups, their subscriptions and settings, getEntities, checkNameAvailability
   deploymentsProvider, // Microsoft.Resources/deployments: template deployments (validate, whatIf, operations)
   deploymentStacksProvider, // Microsoft.Resources/deploymentStacks: stacks at resource group and subscription scope, their deny assignments
   resourceManagerProvider, // Microsoft.Resources: subscriptions, tenants, locations, providers, resource groups, /resources, operations

@@ -81,6 +81,24 @@ async function prepare(example: Example, seeder: Seeder, path: string): Promise<
   if (isObject(sent) && isObject(sent.properties) && typeof sent.properties.roleDefinitionId === "string" && typeof sent.properties.principalId === "string") {
     await seeder.roleDefinition(sent.properties.roleDefinitionId);
   }
+  // A management group the request names as the new parent, or a name the example reports as taken.
+  const parentGroup = isObject(sent)
+    ? (sent.parentGroupId ??
+      (isObject(sent.properties) && isObject(sent.properties.details) && isObject(sent.properties.details.parent)
+        ? sent.properties.details.parent.id
+        : undefined))
+    : undefined;
+  if (typeof parentGroup === "string") await seeder.chain(parentGroup, true);
+  const answer = exampleResponse(example, 200)?.body;
+  if (
+    isObject(sent) &&
+    typeof sent.name === "string" &&
+    /^Microsoft\.Management\/managementGroups$/i.test(String(sent.type)) &&
+    isObject(answer) &&
+    answer.reason === "AlreadyExists"
+  ) {
+    await seeder.chain(`/providers/Microsoft.Management/managementGroups/${sent.name}`, true);
+  }
   if (example.method === "PUT") await seeder.chain(path, false);
   else if (example.method === "POST") await seeder.chain(path, false);
   else await seeder.chain(path, true, example.method === "GET" ? (exampleResponse(example, 200)?.body as JsonObject | undefined) : undefined);

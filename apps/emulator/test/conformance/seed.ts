@@ -156,6 +156,15 @@ export class Seeder {
     }
     const body: JsonObject = type === "microsoft.resources/resourcegroups" ? { location: "westus" } : bodyFor(type, item, this.tenantId);
     if (type === "microsoft.authorization/roleassignments") await this.roleDefinition(String((body.properties as JsonObject).roleDefinitionId));
+    // A group shown under a parent is made under it, the parent first.
+    const parent =
+      type === "microsoft.management/managementgroups" && isObject(item?.properties) && isObject(item.properties.parent)
+        ? item.properties.parent.id
+        : undefined;
+    if (typeof parent === "string") {
+      await this.chain(parent, true);
+      (body.properties as JsonObject).details = { parent: { id: parent } };
+    }
     const res = await this.send("PUT", `${path}?api-version=${API[type] ?? "2021-04-01"}`, body);
     if (res.status >= 300) this.refused.push(`seed PUT ${path}: ${res.status} ${JSON.stringify(res.json?.error?.code ?? "")}`);
   }

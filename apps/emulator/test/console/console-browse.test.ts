@@ -87,6 +87,19 @@ describe("resources", () => {
   });
 });
 
+describe("resources under management groups", () => {
+  it("shows the management groups a subscription sits under, the tenant root group first", async () => {
+    const token = (await azmi.credential.getToken("https://management.azure.com/.default"))!.token;
+    const MG = "/providers/Microsoft.Management/managementGroups";
+    const send = (method: string, path: string, body?: unknown) => azmi.request(method, path, body, { authorization: `Bearer ${token}` });
+    expect((await send("PUT", `${MG}/console-platform?api-version=2021-04-01`, { properties: { displayName: "Console Platform" } })).status).toBe(202);
+    expect((await send("PUT", `${MG}/console-platform/subscriptions/${azmi.subscriptionId}?api-version=2021-04-01`)).status).toBe(200);
+    const { html } = await consolePage(azmi, "/_azmi/console/resources");
+    expect(html).toContain(`data-management-groups="${MG}/${azmi.tenantId} ${MG}/console-platform"`);
+    expect(html).toContain("under management groups: Tenant Root Group › Console Platform");
+  });
+});
+
 describe("roles", () => {
   it("searches by name and lists built-in and custom roles with how many hold each", async () => {
     const reader = await consolePage(azmi, "/_azmi/console/roles?q=reader");

@@ -162,9 +162,10 @@ describe("access: why can or can't a principal do this here", () => {
     expect(html).toMatch(/data-granted="false">.*Reader.*not in the role's actions/);
     expect(html).toContain('data-suggested-role="Contributor"');
     expect(html).toContain("role assignment create --assignee-object-id");
-    // The scope chain: root, subscription, group.
+    // The scope chain: root, the tenant root group the subscription sits under, subscription, group.
     expect([...html.matchAll(/<li (?:class="target" )?data-scope="([^"]*)"/g)].map((m) => m[1])).toEqual([
       "/",
+      `/providers/Microsoft.Management/managementGroups/${azmi.tenantId}`,
       `/subscriptions/${azmi.subscriptionId}`,
       groupId,
     ]);

@@ -1,5 +1,5 @@
 /**
- * /_azmi/console/resources: subscriptions → resource groups → resources, each with its managed
+ * /_azmi/console/resources: subscriptions (under their management groups) → resource groups → resources, each with its managed
  * identities, the locks on it (own, and inherited from a scope above) and a link to the access
  * page for that scope. Every node carries its id as an anchor, so a node can be linked.
  */
@@ -14,6 +14,11 @@ export function Resources(props: { tree: readonly TreeSubscription[] }) {
         {props.tree.map((s) => (
           <li data-scope={s.id} id={anchorOf(s.id)}>
             <Node kind="subscription" name={s.displayName} id={s.id} locks={s.locks} />
+            {s.managementGroups.length === 0 ? null : (
+              <div class="muted" data-management-groups={s.managementGroups.map((g) => g.id).join(" ")}>
+                under management groups: {s.managementGroups.map((g) => g.displayName).join(" › ")}
+              </div>
+            )}
             <ul>
               {s.groups.length === 0 ? <li class="muted">no resource group</li> : null}
               {s.groups.map((g) => (

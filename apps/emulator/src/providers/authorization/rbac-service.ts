@@ -24,5 +24,6 @@ export function createRbacService(sources: RbacServiceSources): Rbac {
     findPrincipal: directoryPrincipals(sources.directory),
     propagationDelayMs: sources.config.rbacPropagationDelayMs ?? 0,
     propagationNow: sources.delayClock,
+    subscriptions: () => sources.config.subscriptions,
   });
 }

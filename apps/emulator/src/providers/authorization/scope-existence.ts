@@ -1,7 +1,7 @@
 /**
  * Does a scope exist, as RBAC asks it (assignment scopes, assignable scopes of custom roles)?
- * The tenant root and management groups always do (azmi does not model management groups);
- * a subscription when azmi serves it; a group when stored; a resource when its top-level
+ * The tenant root always does; management groups are the RBAC package's own tree (it asks
+ * that, not this); a subscription when azmi serves it; a group when stored; a resource when its top-level
  * resource is stored (deeper child resources such as config/web are not all documents).
  */
 import type { EmulatorConfig } from "../../config.js";
@@ -15,7 +15,8 @@ export interface ScopeSources {
 
 export function scopeExistence(sources: ScopeSources): (scope: ResourceId) => boolean {
   return (scope) => {
-    if (scope.kind === "tenant" || scope.kind === "managementGroup") return true;
+    if (scope.kind === "tenant") return true;
+    if (scope.kind === "managementGroup") return false;
     const sub = scope.subscriptionId?.toLowerCase();
     if (sub === undefined || !sources.config.subscriptions.some((s) => s.toLowerCase() === sub)) return false;
     if (scope.kind === "subscription") return true;

@@ -33,6 +33,7 @@ export function deploymentScopeAt(ctx: ArmContext, scope: ResourceId): Deploymen
     case "subscription":
       return { scope, target: { tenantId, subscriptionId: requireSubscription(ctx, scope.subscriptionId) }, needsLocation: true };
     case "managementGroup":
+      ctx.services.rbac.managementGroups.require(scope.managementGroupId!);
       return { scope, target: { tenantId, managementGroupId: scope.managementGroupId! }, needsLocation: true };
     case "tenant":
       return { scope, target: { tenantId }, needsLocation: true };
@@ -53,10 +54,12 @@ export function scopeDocumentsOf(services: Services, target: DeploymentTarget): 
     if (group === undefined) missingGroup = true;
     else resourceGroup = JSON.parse(JSON.stringify(group)) as JsonObject;
   }
+  const group = target.managementGroupId === undefined ? undefined : services.rbac.managementGroups.get(target.managementGroupId);
   return {
     documents: {
       ...(resourceGroup === undefined ? {} : { resourceGroup }),
       ...(subscriptionDisplayName === undefined ? {} : { subscriptionDisplayName }),
+      ...(group === undefined ? {} : { managementGroupDisplayName: group.displayName }),
     },
     missingGroup,
   };

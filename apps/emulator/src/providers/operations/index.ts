@@ -16,6 +16,7 @@ const PROVIDER_DISPLAY_NAMES: Readonly<Record<string, string>> = {
   "microsoft.resources": "Microsoft Resources",
   "microsoft.web": "Microsoft Web Apps",
   "microsoft.keyvault": "Microsoft Key Vault",
+  "microsoft.management": "Microsoft Management",
 };
 
 const VERB_TEXT: Readonly<Record<ServedOperation["verb"], string>> = {

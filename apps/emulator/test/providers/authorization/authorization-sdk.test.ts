@@ -376,6 +376,7 @@ describe.each(["memory", "sqlite"] as const)("RBAC via @azure/arm-authorization 
 
     it("serves management-group and tenant-root scopes", async () => {
       const mg = "/providers/Microsoft.Management/managementGroups/azmi-mg";
+      expect((await azmi.request("PUT", `${mg}?api-version=2021-04-01`, { properties: { displayName: "azmi" } })).status).toBe(202);
       const defs = await azmi.request(
         "GET",
         `${mg}/providers/Microsoft.Authorization/roleDefinitions?api-version=2022-05-01-preview&$filter=${encodeURIComponent("roleName eq 'Reader'")}`,

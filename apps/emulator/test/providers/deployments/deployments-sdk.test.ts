@@ -375,6 +375,8 @@ describe("other scopes and refusals", () => {
       properties: { mode: "Incremental", template: empty({ t: { type: "string", value: "[tenant().tenantId]" } }) },
     });
     expect((tenant.properties?.outputs as Record<string, { value: string }>)["t"]!.value).toBe(azmi.tenantId);
+    // A management-group deployment needs its group (Azure answers 404 NotFound for one that does not exist).
+    expect((await azmi.request("PUT", "/providers/Microsoft.Management/managementGroups/mg1?api-version=2021-04-01", {})).status).toBe(202);
     const group = await client.deployments.beginCreateOrUpdateAtManagementGroupScopeAndWait("mg1", "at-mg", {
       location: "westeurope",
       properties: { mode: "Incremental", template: empty({ g: { type: "string", value: "[managementGroup().id]" } }) },

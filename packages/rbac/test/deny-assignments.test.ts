@@ -25,6 +25,17 @@ function decide(denies: DenyAssignments, principalId: string, operation: string,
 }
 
 describe("deny assignments", () => {
+  it("reach through management groups: one at a group refuses below it until the subscription leaves", () => {
+    const f = setup(["/providers/Microsoft.Management/managementGroups/mg9"]);
+    const at = { actor: SP, now: new Date("2026-01-01T00:00:00Z") };
+    f.rbac.managementGroups.put("mg9", {}, at);
+    f.rbac.managementGroups.placeSubscription("mg9", SUB);
+    f.rbac.denyAssignments.put(stackDeny({ scope: "/providers/Microsoft.Management/managementGroups/mg9", doNotApplyToChildScopes: false }));
+    expect(decide(f.rbac.denyAssignments, SP, DELETE_SITE, SITE).deniedBy?.name).toBe(guid(900));
+    f.rbac.managementGroups.placeSubscription("mg1", SUB);
+    expect(decide(f.rbac.denyAssignments, SP, DELETE_SITE, SITE).deniedBy).toBeUndefined();
+  });
+
   it("deny everyone the actions they list, whatever role the principal holds", () => {
     const f = setup();
     f.assign(SUBSCRIPTION, guid(1), SP, "8e3af657-a8ff-443c-a75c-2fe8c4bcb635");

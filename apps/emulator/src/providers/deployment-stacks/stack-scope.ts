@@ -1,7 +1,6 @@
 /**
  * The scopes a deployment stack can sit on, one row each. A row says whether the stack (and the
  * deployment it runs) needs a location; the scope's existence is checked as a deployment's is.
- * Management groups are one more row once they are served.
  */
 import { armErrors, type ResourceId } from "@azmi/arm-core";
 import type { ArmContext } from "../../arm/contract.js";
@@ -15,6 +14,7 @@ interface StackScopeRow {
 const STACK_SCOPES: Partial<Record<ResourceId["kind"], StackScopeRow>> = {
   resourceGroup: { needsLocation: false },
   subscription: { needsLocation: true },
+  managementGroup: { needsLocation: true },
 };
 
 export interface StackScope {

@@ -197,3 +197,48 @@ describe("deployment stacks through @azure/arm-resourcesdeploymentstacks (2024-0
     expect((await azmi.request("GET", `${identity}?${IDENTITY_API}`)).status).toBe(404);
   });
 });
+
+describe("a management-group stack", () => {
+  let azmi: TestAzmi;
+  beforeAll(async () => {
+    azmi = await startTestAzmi();
+  });
+  afterAll(() => azmi?.stop());
+
+  it("deploys a role assignment onto its group, protects it with a deny assignment, and deletes it with the stack", async () => {
+    const group = "/providers/Microsoft.Management/managementGroups/mg-stacks";
+    expect((await azmi.request("PUT", `${group}?api-version=2021-04-01`, { properties: { displayName: "Stacks" } })).status).toBe(202);
+    const stackId = `${group}/providers/Microsoft.Resources/deploymentStacks/mgStack`;
+    const assignment = "0f3c4a8e-55aa-4f4b-9e1e-2b9b8d1f1a11";
+    const template = {
+      $schema: "https://schema.management.azure.com/schemas/2019-08-01/managementGroupDeploymentTemplate.json#",
+      contentVersion: "1.0.0.0",
+      resources: [
+        {
+          type: "Microsoft.Authorization/roleAssignments",
+          apiVersion: "2022-04-01",
+          name: assignment,
+          properties: {
+            roleDefinitionId: "/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7",
+            principalId: "6a6b1f2e-0c1d-4c4e-9a3b-2f1e0d9c8b7a",
+            principalType: "ServicePrincipal",
+          },
+        },
+      ],
+    };
+    const put = await azmi.request("PUT", `${stackId}?${API}`, { location: "westeurope", ...stackBody(template) });
+    expect(put.status).toBe(201);
+    const poll = new URL(put.headers.get("azure-asyncoperation")!);
+    expect((await azmi.request("GET", poll.pathname + poll.search)).json.status).toBe("succeeded");
+    const assignmentId = `${group}/providers/Microsoft.Authorization/roleAssignments/${assignment}`;
+    const atGroup = `${group}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&$filter=atScope()`;
+    expect((await azmi.request("GET", atGroup)).json.value.map((a: { id: string }) => a.id)).toEqual([assignmentId]);
+    const denies = (await azmi.request("GET", `${group}/providers/Microsoft.Authorization/denyAssignments?api-version=2022-04-01`)).json.value;
+    expect(denies.map((d: { properties: { scope: string } }) => d.properties.scope)).toEqual([assignmentId]);
+    const refused = await azmi.request("DELETE", `${assignmentId}?api-version=2022-04-01`);
+    expect([refused.status, refused.json.error.code]).toEqual([403, "DenyAssignmentAuthorizationFailed"]);
+
+    expect((await azmi.request("DELETE", `${stackId}?${API}&unmanageAction.Resources=delete`)).status).toBe(200);
+    expect((await azmi.request("GET", atGroup)).json.value).toEqual([]);
+  });
+});

@@ -53,6 +53,8 @@ for (const mode of e2eModes().filter((m) => m === "permissive"))
 
     step("destroy", async () => {
       await tf!.expect(["destroy", "-auto-approve", "-no-color"], "destroy");
-      expect((await azmi!.request("GET", `/subscriptions/${azmi!.subscriptionId}/resourcegroups/azmi-e2e-throttled-rg?api-version=2021-04-01`)).status).toBe(404);
+      expect((await azmi!.request("GET", `/subscriptions/${azmi!.subscriptionId}/resourcegroups/azmi-e2e-throttled-rg?api-version=2021-04-01`)).status).toBe(
+        404,
+      );
     });
   });

@@ -2,13 +2,12 @@
 // dist, koa, zod, jose ...) into apps/emulator/dist/bundle/azmi.mjs. Loading one file instead of
 // several hundred modules roughly halves azmi's start-up; `pnpm azmi` runs the bundle when it is
 // fresh (scripts/azmi.mjs). The bundle is only ever run from inside this repository:
-// - better-sqlite3 (native) stays outside, imported by its absolute path;
+// - better-sqlite3's JavaScript is bundled too; the store hands the driver its native addon's path;
 // - `import.meta.url` in each bundled module is replaced by that module's own file URL, so that
 //   `new URL("../data/...", import.meta.url)` keeps finding the files shipped next to it.
 // Several azmi processes may start (and bundle) at once: each builds in a private directory and
 // renames its files into place, chunks first (their names carry a content hash), entry last.
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -17,12 +16,11 @@ const emulator = join(root, "apps", "emulator");
 export const bundleFile = join(emulator, "dist", "bundle", "azmi.mjs");
 
 export async function bundleCli() {
-  const sqlite = createRequire(join(root, "packages", "arm-core", "package.json")).resolve("better-sqlite3");
   const finalDir = dirname(bundleFile);
   mkdirSync(finalDir, { recursive: true });
   const workDir = mkdtempSync(join(emulator, "dist", ".bundle-"));
   try {
-    await buildInto(workDir, sqlite);
+    await buildInto(workDir);
     const files = readdirSync(workDir);
     for (const file of files.filter((f) => f !== "azmi.mjs")) renameSync(join(workDir, file), join(finalDir, file));
     renameSync(join(workDir, "azmi.mjs"), bundleFile);
@@ -32,13 +30,12 @@ export async function bundleCli() {
   return bundleFile;
 }
 
-async function buildInto(dir, sqlite) {
+async function buildInto(dir) {
   const { build } = await import("rolldown");
   await build({
     input: join(emulator, "dist", "cli.js"),
     platform: "node",
     logLevel: "silent",
-    external: ["better-sqlite3"],
     plugins: [
       {
         name: "azmi-own-import-meta-url",
@@ -52,7 +49,6 @@ async function buildInto(dir, sqlite) {
       dir,
       entryFileNames: "azmi.mjs",
       format: "esm",
-      paths: { "better-sqlite3": pathToFileURL(sqlite).href },
     },
   });
 }

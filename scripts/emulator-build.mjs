@@ -9,7 +9,9 @@ import { fileURLToPath } from "node:url";
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const emulator = join(root, "apps", "emulator");
 export const cli = join(emulator, "dist", "cli.js");
-const sourceDirs = [join(emulator, "src"), ...["arm-core", "rbac", "graph-odata", "identity"].map((p) => join(root, "packages", p, "src"))];
+const packages = join(root, "packages");
+/** Every package's sources: the emulator is built from all of them. */
+const sourceDirs = [join(emulator, "src"), ...readdirSync(packages).map((p) => join(packages, p, "src"))];
 
 function newestMtime(dir) {
   let newest = 0;

@@ -18,6 +18,19 @@ describe("built-in catalogue", () => {
     expect(() => BuiltInCatalogue.parse([{ name: "x", roleName: "y", permissions: [{ actions: "*" }], assignableScopes: null }])).toThrow();
   });
 
+  it("reads its entries when a role is first looked up, once", () => {
+    let reads = 0;
+    const catalogue = new BuiltInCatalogue(() => {
+      reads++;
+      return [{ name: "ACDD72A7-3385-48EF-BD42-F606FBA81AE7", roleName: "Reader", permissions: null, assignableScopes: null }];
+    });
+    expect(reads).toBe(0);
+    expect(catalogue.byRoleName("reader")?.guid).toBe("acdd72a7-3385-48ef-bd42-f606fba81ae7");
+    expect(catalogue.get("acdd72a7-3385-48ef-bd42-f606fba81ae7")?.assignableScopes).toEqual(["/"]);
+    expect(catalogue.roles).toHaveLength(1);
+    expect(reads).toBe(1);
+  });
+
   it("lists more than 549 built-in roles at a subscription, with descriptions empty", () => {
     const { rbac, scope } = setup();
     const all = rbac.definitions.list(scope(`/subscriptions/${SUB}`));

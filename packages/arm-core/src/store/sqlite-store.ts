@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import { deepFreeze, indexEntries, UniqueIndexConflict, type IndexValues, type ListOptions, type PutOptions, type Store, type StoredItem } from "./store.js";
 
@@ -7,6 +8,19 @@ import { deepFreeze, indexEntries, UniqueIndexConflict, type IndexValues, type L
 interface CollectionCache {
   readonly docs: Map<string, unknown>;
   readonly found: Map<string, ReadonlyArray<StoredItem<unknown>>>;
+}
+
+/**
+ * Where better-sqlite3's install put its native addon. Left to itself the driver asks `bindings`
+ * to search a dozen candidate paths at every start; undefined (that search) when the addon is
+ * elsewhere, e.g. a debug build.
+ */
+function nativeAddonPath(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve("better-sqlite3/build/Release/better_sqlite3.node");
+  } catch {
+    return undefined;
+  }
 }
 
 /** Past this many kept reads in a collection, its cache starts over (memory stays bounded). */
@@ -58,7 +72,7 @@ export class SqliteStore implements Store {
   constructor(file: string, options: SqliteStoreOptions = {}) {
     this.warn = options.warn ?? ((message) => console.warn(message));
     if (file !== ":memory:") createPrivateFile(file);
-    this.db = new Database(file);
+    this.db = new Database(file, { nativeBinding: nativeAddonPath() });
     this.db.pragma("journal_mode = WAL");
     // NORMAL under WAL survives a killed process (the OS holds the log); only power loss can drop the tail.
     this.db.pragma("synchronous = NORMAL");

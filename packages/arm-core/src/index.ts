@@ -22,3 +22,4 @@ export * from "./resource-names.js";
 export * from "./json-depth.js";
 export * from "./tags-resource.js";
 export * from "./reserved-resource-names.js";
+export * from "./zone-peers.js";

@@ -6,6 +6,7 @@
  */
 import type { ResourceProvider } from "../../arm/contract.js";
 import { checkResourceNameHandler } from "./check-resource-name.js";
+import { checkZonePeersHandler } from "./check-zone-peers.js";
 import { genericResourcesHandler } from "./generic-resources.js";
 import { locationsHandler } from "./locations.js";
 import { operationResultsHandler, operationStatusesHandler } from "./operations.js";
@@ -29,6 +30,7 @@ export const resourceManagerProvider: ResourceProvider = {
     operationStatusesHandler,
     tagsHandler,
     checkResourceNameHandler,
+    checkZonePeersHandler,
   ],
 };
 

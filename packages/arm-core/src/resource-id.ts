@@ -78,14 +78,28 @@ function childOfSubscription(sub: ResourceId, resourceGroup: string): ResourceId
   });
 }
 
+/**
+ * Group scopes already made, by id as given: every RBAC question walks from a subscription up
+ * through its groups, so the same few are asked for on every request. A ResourceId is frozen,
+ * so one can be handed out again; the map starts over past a bound (ids come from requests).
+ */
+const groupScopes = new Map<string, ResourceId>();
+const GROUP_SCOPES_KEPT = 1024;
+
 export function managementGroupScope(managementGroupId: string): ResourceId {
-  return make(TENANT_ROOT, `/providers/Microsoft.Management/managementGroups/${managementGroupId}`, {
-    kind: "managementGroup",
-    managementGroupId,
-    namespace: "Microsoft.Management",
-    resourceType: "Microsoft.Management/managementGroups",
-    name: managementGroupId,
-  });
+  let scope = groupScopes.get(managementGroupId);
+  if (scope === undefined) {
+    if (groupScopes.size >= GROUP_SCOPES_KEPT) groupScopes.clear();
+    scope = make(TENANT_ROOT, `/providers/Microsoft.Management/managementGroups/${managementGroupId}`, {
+      kind: "managementGroup",
+      managementGroupId,
+      namespace: "Microsoft.Management",
+      resourceType: "Microsoft.Management/managementGroups",
+      name: managementGroupId,
+    });
+    groupScopes.set(managementGroupId, scope);
+  }
+  return scope;
 }
 
 /** A resource under `parent`: a new provider chain (`/providers/ns/type/name`) unless parent is a resource of the same chain. */

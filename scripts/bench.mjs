@@ -8,7 +8,7 @@ import { buildEmulator, cli, isStale, root } from "./emulator-build.mjs";
 
 if (isStale()) {
   // stdout stays clean for --json.
-  const build = buildEmulator(["ignore", 2, 2]);
+  const build = await buildEmulator(["ignore", 2, 2]);
   if (build.status !== 0 && !existsSync(cli)) process.exit(build.status ?? 1);
 }
 

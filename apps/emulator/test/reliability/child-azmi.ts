@@ -1,6 +1,6 @@
 /**
  * An `azmi start` child process (scripts/azmi.mjs, which builds dist when it is stale, then runs
- * dist/cli.js in that same process), spoken to over plain HTTP on 127.0.0.1: the reliability
+ * the bundled CLI in that same process), spoken to over plain HTTP on 127.0.0.1: the reliability
  * tests kill it, restart it on the same data dir, and read its resident memory.
  */
 import { spawn, type ChildProcess } from "node:child_process";

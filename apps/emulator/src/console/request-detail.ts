@@ -10,13 +10,14 @@ export function requestDetail(seq: number, entry: LoggedRequest): RequestDetail 
     const value = headers["content-type"];
     return typeof value === "string" ? value : undefined;
   };
+  const responseBody = entry.responseBody();
   return {
     view,
     query: maskQuery(view.query),
     requestHeaders: maskHeaders(entry.requestHeaders),
     requestBody: entry.requestBody === undefined ? undefined : maskBody(entry.requestBody.toString("utf8"), contentType(entry.requestHeaders), view.path),
     responseHeaders: maskHeaders(entry.responseHeaders),
-    responseBody: entry.responseBody === undefined ? undefined : maskBody(entry.responseBody.toString("utf8"), contentType(entry.responseHeaders), view.path),
+    responseBody: responseBody === undefined ? undefined : maskBody(responseBody.toString("utf8"), contentType(entry.responseHeaders), view.path),
     responseTruncated: entry.responseBytes > MAX_KEPT_BODY_BYTES,
     aborted: entry.aborted,
   };

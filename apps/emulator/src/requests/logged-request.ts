@@ -15,8 +15,11 @@ export interface LoggedRequest {
   readonly requestBody: Buffer | undefined;
   readonly status: number;
   readonly responseHeaders: OutgoingHttpHeaders;
-  /** The first bytes of the answer (see MAX_KEPT_BODY_BYTES); `responseBytes` says how many there were. */
-  readonly responseBody: Buffer | undefined;
+  /**
+   * The first bytes of the answer (see MAX_KEPT_BODY_BYTES); `responseBytes` says how many there
+   * were. Put together when first asked for: most entries are never read.
+   */
+  readonly responseBody: () => Buffer | undefined;
   readonly responseBytes: number;
   readonly durationMs: number;
   /** The client went away before the answer was complete. */

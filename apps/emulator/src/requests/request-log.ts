@@ -33,6 +33,7 @@ export class RequestLog {
     const started = performance.now();
     const answer = captureAnswer(res);
     res.once("close", () => {
+      const set = res.getHeaders();
       this.buffer.push({
         at,
         method: req.method ?? "GET",
@@ -40,8 +41,10 @@ export class RequestLog {
         requestHeaders: req.headers,
         requestBody: kept(bodyReadFrom(req)),
         status: res.statusCode,
-        responseHeaders: { ...res.getHeaders(), ...answer.headers },
-        responseBody: answer.body(),
+        // The raw paths set no header but through writeHead: then its headers are the whole answer's.
+        responseHeaders: hasNoKeys(set) ? answer.headers : { ...set, ...answer.headers },
+        // The captured answer's own function: it holds the kept chunks, not the request or the response.
+        responseBody: answer.body,
         responseBytes: answer.bytes,
         durationMs: performance.now() - started,
         aborted: !res.writableFinished,
@@ -66,6 +69,11 @@ export class RequestLog {
   }
 }
 
+function hasNoKeys(headers: OutgoingHttpHeaders): boolean {
+  for (const _ in headers) return false;
+  return true;
+}
+
 /** At most MAX_KEPT_BODY_BYTES of a request body, copied when cut (a view would keep the whole body, up to 4 MB, alive). */
 function kept(body: Buffer | undefined): Buffer | undefined {
   return body === undefined || body.length <= MAX_KEPT_BODY_BYTES ? body : Buffer.from(body.subarray(0, MAX_KEPT_BODY_BYTES));
@@ -75,30 +83,42 @@ interface CapturedAnswer {
   /** Headers given to writeHead directly, which res.getHeaders() does not see. */
   readonly headers: OutgoingHttpHeaders;
   bytes: number;
-  body(): Buffer | undefined;
+  /** The kept bytes, put together on the first call (when the entry is read, if ever). */
+  readonly body: () => Buffer | undefined;
 }
 
-/** Taps writeHead, write and end of this one response: the headers written directly and the first bytes of the body. */
+/**
+ * Taps writeHead, write and end of this one response: the headers written directly and the first
+ * bytes of the body. A UTF-8 string chunk that fits is kept as the string, turned into bytes only
+ * when the entry is read: most answers are one JSON string, copied into a buffer for every request
+ * when hardly any entry is ever read.
+ */
 function captureAnswer(res: ServerResponse): CapturedAnswer {
-  const chunks: Buffer[] = [];
+  const chunks: Array<Buffer | string> = [];
   let kept = 0;
+  let body: Buffer | undefined;
   const captured: CapturedAnswer = {
     headers: {},
     bytes: 0,
-    body: () => (chunks.length === 0 ? undefined : Buffer.concat(chunks)),
+    body: () => {
+      if (body === undefined && chunks.length > 0) body = Buffer.concat(chunks.map((c) => (typeof c === "string" ? Buffer.from(c, "utf8") : c)));
+      return body;
+    },
   };
   const keep = (chunk: unknown, encoding: unknown) => {
     if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-    const buffer = Buffer.isBuffer(chunk)
-      ? chunk
-      : typeof chunk === "string"
-        ? Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8")
-        : chunk instanceof Uint8Array
-          ? Buffer.from(chunk)
-          : undefined;
-    if (buffer === undefined) return;
-    captured.bytes += buffer.length;
+    const text = typeof chunk === "string" ? chunk : undefined;
+    const textEncoding: BufferEncoding = typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8";
+    const length = text !== undefined ? Buffer.byteLength(text, textEncoding) : chunk instanceof Uint8Array ? chunk.length : undefined;
+    if (length === undefined) return;
+    captured.bytes += length;
     if (kept >= MAX_KEPT_BODY_BYTES) return;
+    if (text !== undefined && (textEncoding === "utf8" || textEncoding === "utf-8") && length + kept <= MAX_KEPT_BODY_BYTES) {
+      chunks.push(text);
+      kept += length;
+      return;
+    }
+    const buffer = text !== undefined ? Buffer.from(text, textEncoding) : Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
     // A copy of the part kept: a view would hold the whole chunk in memory.
     const part = buffer.length + kept > MAX_KEPT_BODY_BYTES ? Buffer.from(buffer.subarray(0, MAX_KEPT_BODY_BYTES - kept)) : buffer;
     chunks.push(part);
@@ -108,11 +128,13 @@ function captureAnswer(res: ServerResponse): CapturedAnswer {
   const write = res.write;
   const end = res.end;
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-    const headers = args.find((a, i): a is object => i > 0 && typeof a === "object" && a !== null);
+    let headers: object | undefined;
+    for (let i = 1; i < args.length && headers === undefined; i++) if (typeof args[i] === "object" && args[i] !== null) headers = args[i] as object;
     if (Array.isArray(headers)) {
       for (let i = 0; i + 1 < headers.length; i += 2) captured.headers[String(headers[i]).toLowerCase()] = headers[i + 1] as string;
     } else if (headers !== undefined) {
-      for (const [name, value] of Object.entries(headers)) captured.headers[name.toLowerCase()] = value as string;
+      const given = headers as Record<string, string>;
+      for (const name of Object.keys(given)) captured.headers[name.toLowerCase()] = given[name];
     }
     return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
   } as typeof res.writeHead;

@@ -77,7 +77,7 @@ function refusalOf(entry: LoggedRequest): Refusal {
   let code = String(entry.status);
   let message = "";
   try {
-    const error = (JSON.parse(entry.responseBody?.toString("utf8") ?? "") as { error?: { code?: unknown; message?: unknown } }).error;
+    const error = (JSON.parse(entry.responseBody()?.toString("utf8") ?? "") as { error?: { code?: unknown; message?: unknown } }).error;
     if (typeof error?.code === "string") code = error.code;
     if (typeof error?.message === "string") message = error.message;
   } catch {

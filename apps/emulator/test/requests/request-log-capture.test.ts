@@ -29,6 +29,12 @@ beforeAll(async () => {
         res.write("a".repeat(MAX_KEPT_BODY_BYTES - 10));
         res.write("b".repeat(100));
         res.end("c");
+      } else if (req.url === "/mixed") {
+        res.setHeader("x-set", "yes");
+        res.writeHead(200, ["X-Raw", "raw"]);
+        res.write("grüße, ");
+        res.write("776f726c64", "hex");
+        res.end(new Uint8Array([33]));
       } else {
         const body = await readBody(req, 4 * 1024 * 1024);
         res.end(String(body.length));
@@ -54,19 +60,19 @@ it("records status, headers and bodies however the answer was written, bounded, 
   const first = log.get(1)!;
   expect(first.status).toBe(418);
   expect(first.responseHeaders["x-decision"]).toBe("no");
-  expect(first.responseBody?.toString()).toBe("short and stout");
+  expect(first.responseBody()?.toString()).toBe("short and stout");
 
   await (await fetch(`${base}/set-header`)).text();
   await settled(2);
   expect(log.get(2)!.status).toBe(201);
   expect(log.get(2)!.responseHeaders["x-set"]).toBe("yes");
-  expect(log.get(2)!.responseBody?.toString()).toBe("created");
+  expect(log.get(2)!.responseBody()?.toString()).toBe("created");
 
   await (await fetch(`${base}/chunks`)).text();
   await settled(3);
   const chunks = log.get(3)!;
   expect(chunks.responseBytes).toBe(MAX_KEPT_BODY_BYTES + 91);
-  expect(chunks.responseBody?.length).toBe(MAX_KEPT_BODY_BYTES);
+  expect(chunks.responseBody()?.length).toBe(MAX_KEPT_BODY_BYTES);
 
   const big = "x".repeat(1024 * 1024);
   expect(await (await fetch(`${base}/echo-length`, { method: "POST", body: big })).text()).toBe(String(big.length));
@@ -77,4 +83,16 @@ it("records status, headers and bodies however the answer was written, bounded, 
 
   expect(log.newestFirst().map((e) => e.seq)).toEqual([4, 3, 2]);
   expect(log.get(1)).toBeUndefined();
+});
+
+it("puts together string chunks (kept as written until read) with bytes of other encodings, counting UTF-8 bytes", async () => {
+  expect(await (await fetch(`${base}/mixed`)).text()).toBe("grüße, world!");
+  await settled(5);
+  const entry = log.get(log.lastSeq())!;
+  expect(entry.url).toBe("/mixed");
+  expect(entry.responseHeaders).toMatchObject({ "x-set": "yes", "x-raw": "raw" });
+  expect(entry.responseBytes).toBe(Buffer.byteLength("grüße, world!"));
+  expect(entry.responseBody()?.toString("utf8")).toBe("grüße, world!");
+  // Read twice, the same bytes.
+  expect(entry.responseBody()).toBe(entry.responseBody());
 });

@@ -105,7 +105,9 @@ function renderVaultError(error: unknown): Rendered {
 /** The Koa-free door (app.ts): the data plane answers on the listener's hot path, as ARM does. */
 export function vaultRequestListener(services: Services): (req: IncomingMessage, res: ServerResponse, path: string, query: string) => Promise<void> {
   return async (req, res, path, query) => {
-    const requestId = randomUUID();
+    const responseHeaders: Record<string, string> = { "x-ms-request-id": randomUUID(), "x-ms-keyvault-service-version": SERVICE_VERSION };
+    const clientRequestId = headerText(req.headers, "x-ms-client-request-id");
+    if (clientRequestId !== undefined) responseHeaders["x-ms-client-request-id"] = clientRequestId;
     const exchange: VaultExchange = {
       services,
       req,
@@ -114,13 +116,7 @@ export function vaultRequestListener(services: Services): (req: IncomingMessage,
       query: new URLSearchParams(query),
       base: originOf(req).replace(/:443$/, ""),
       vaultName: vaultNameOfHost(req.headers.host) ?? "",
-      responseHeaders: {
-        "x-ms-request-id": requestId,
-        "x-ms-keyvault-service-version": SERVICE_VERSION,
-        ...(headerText(req.headers, "x-ms-client-request-id") === undefined
-          ? {}
-          : { "x-ms-client-request-id": headerText(req.headers, "x-ms-client-request-id")! }),
-      },
+      responseHeaders,
     };
     writeRawAnswer(req, res, await runVaultRequest(exchange));
   };

@@ -45,25 +45,32 @@ export type DataAccessDecision =
 export function decideDataAccess(request: DataAccessRequest): DataAccessDecision {
   const rule = DATA_OPERATIONS[request.operation];
   const { vault, caller } = request;
-  const vaultLabel = `${vault.vault.name};location=${vault.vault.location}`;
-  const callerLabel = `appid=${caller.applicationId ?? caller.objectId};oid=${caller.objectId};iss=${caller.issuer ?? `https://sts.windows.net/${caller.tenantId}/`}`;
   if (usesRbac(vault.vault)) {
     const scope = request.itemName === undefined ? vault.id : `${vault.id}/${rule.collection}/${request.itemName}`;
     const verdict = request.checkRbac(caller.objectId, rule.dataAction, scope);
     if (verdict.allowed) return { allowed: true, model: "rbac" };
     const message =
       "Caller is not authorized to perform action on resource.\r\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\n" +
-      `Caller: ${callerLabel}\r\nAction: '${rule.dataAction}'\r\nResource: '${scope.toLowerCase()}'\r\nAssignment: (not found)\r\nDenyAssignmentId: ${verdict.denyAssignmentId ?? "null"}\r\nDecisionReason: null \r\nVault: ${vaultLabel}\r\n`;
+      `Caller: ${callerLabel(caller)}\r\nAction: '${rule.dataAction}'\r\nResource: '${scope.toLowerCase()}'\r\nAssignment: (not found)\r\nDenyAssignmentId: ${verdict.denyAssignmentId ?? "null"}\r\nDecisionReason: null \r\nVault: ${vaultLabel(vault)}\r\n`;
     return { allowed: false, model: "rbac", error: kvErrors.forbiddenByRbac(message), explanation: `${rule.dataAction} at '${scope}': ${verdict.explanation}` };
   }
   if (holdsPermission(vault, caller, rule.collection, rule.permission)) return { allowed: true, model: "accessPolicy" };
-  const message = `The user, group or application '${callerLabel}' does not have ${rule.collection} ${rule.permission} permission on key vault '${vaultLabel}'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`;
+  const message = `The user, group or application '${callerLabel(caller)}' does not have ${rule.collection} ${rule.permission} permission on key vault '${vaultLabel(vault)}'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`;
   return {
     allowed: false,
     model: "accessPolicy",
     error: kvErrors.accessDenied(message),
     explanation: `no access policy of object ${caller.objectId} in vault '${vault.vault.name}' holds ${rule.collection} permission '${rule.permission}'`,
   };
+}
+
+/** How Key Vault's refusals name the caller and the vault (only a refusal needs them). */
+function callerLabel(caller: DataCaller): string {
+  return `appid=${caller.applicationId ?? caller.objectId};oid=${caller.objectId};iss=${caller.issuer ?? `https://sts.windows.net/${caller.tenantId}/`}`;
+}
+
+function vaultLabel(vault: DataVault): string {
+  return `${vault.vault.name};location=${vault.vault.location}`;
 }
 
 function holdsPermission(vault: DataVault, caller: DataCaller, collection: ItemCollection, permission: string): boolean {

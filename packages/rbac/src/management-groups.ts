@@ -72,20 +72,34 @@ export function managementGroupNotFound(name: string) {
 }
 
 export class ManagementGroups {
-  constructor(private readonly options: ManagementGroupsOptions) {}
+  /** The root group as it is until it is changed (and stored): asked for on every RBAC question. */
+  private readonly defaultRoot: StoredManagementGroup;
+  private readonly rootKey: string;
+
+  constructor(private readonly options: ManagementGroupsOptions) {
+    this.rootKey = lower(options.tenantId);
+    this.defaultRoot = Object.freeze({
+      name: options.tenantId,
+      displayName: ROOT_GROUP_DISPLAY_NAME,
+      parent: null,
+      version: 1,
+      updatedTime: "2015-01-01T00:00:00Z",
+      updatedBy: "",
+    });
+  }
 
   get rootName(): string {
     return this.options.tenantId;
   }
 
   isRoot(name: string): boolean {
-    return lower(name) === lower(this.options.tenantId);
+    return lower(name) === this.rootKey;
   }
 
   get(name: string): StoredManagementGroup | undefined {
-    const stored = this.options.store.get<StoredManagementGroup>(MANAGEMENT_GROUPS, lower(name));
-    if (stored !== undefined || !this.isRoot(name)) return stored;
-    return { name: this.options.tenantId, displayName: ROOT_GROUP_DISPLAY_NAME, parent: null, version: 1, updatedTime: "2015-01-01T00:00:00Z", updatedBy: "" };
+    const key = lower(name);
+    const stored = this.options.store.get<StoredManagementGroup>(MANAGEMENT_GROUPS, key);
+    return stored !== undefined || key !== this.rootKey ? stored : this.defaultRoot;
   }
 
   require(name: string): StoredManagementGroup {

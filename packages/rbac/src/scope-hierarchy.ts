@@ -25,7 +25,9 @@ export class ScopeHierarchy {
 
   /** The keys of chain(scope), for asking many "reaches" of one target. */
   chainKeys(scope: ResourceId): Set<string> {
-    return new Set(this.chain(scope).map((s) => s.key));
+    const keys = new Set<string>();
+    for (let s: ResourceId | undefined = scope; s !== undefined; s = this.parentOf(s)) keys.add(s.key);
+    return keys;
   }
 
   /** Does something at `outer` (an assignment's scope, an assignable scope) reach `inner`: is outer at or above it? */

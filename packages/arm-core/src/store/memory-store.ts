@@ -1,5 +1,6 @@
 import { OrderedKeys } from "./ordered-keys.js";
-import { deepFreeze, indexEntries, UniqueIndexConflict, type IndexValues, type ListOptions, type PutOptions, type Store, type StoredItem } from "./store.js";
+import { SharedValues } from "./shared-values.js";
+import { indexEntries, UniqueIndexConflict, type IndexValues, type ListOptions, type PutOptions, type Store, type StoredItem } from "./store.js";
 
 interface Entry {
   value: unknown;
@@ -174,6 +175,7 @@ export class MemoryStore implements Store {
   readonly kind = "memory" as const;
   private collections = new Map<string, Collection>();
   private undoLog: Undo[] | undefined;
+  private readonly shared = new SharedValues();
 
   private col(name: string): Collection {
     let c = this.collections.get(name);
@@ -185,9 +187,11 @@ export class MemoryStore implements Store {
     return this.collections.get(collection)?.docs.get(key)?.value as T | undefined;
   }
 
-  put<T>(collection: string, key: string, value: T, index?: IndexValues, options?: PutOptions): void {
+  put<T>(collection: string, given: string, value: T, index?: IndexValues, options?: PutOptions): void {
     const c = this.col(collection);
+    const key = this.shared.string(given);
     const entries = indexEntries(index);
+    for (const entry of entries) entry[1] = this.shared.string(entry[1]);
     if (options?.unique !== undefined) {
       for (const [name, v] of entries) {
         if (!options.unique.includes(name)) continue;
@@ -198,7 +202,7 @@ export class MemoryStore implements Store {
     this.remember(c, key);
     // A JSON round trip, not structuredClone: the SQLite store keeps JSON, and both must hand back
     // the same document (no `undefined` fields, no Dates or Maps surviving in one store only).
-    c.set(key, deepFreeze(JSON.parse(JSON.stringify(value)) as unknown), entries);
+    c.set(key, this.shared.document(JSON.parse(JSON.stringify(value)) as unknown), entries);
   }
 
   insert<T>(collection: string, key: string, value: T, index?: IndexValues): boolean {

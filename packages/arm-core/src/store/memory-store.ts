@@ -1,15 +1,25 @@
-import { OrderedKeys } from "./ordered-keys.js";
+import { KeyList, KeyOrder, OrderedKeys } from "./ordered-keys.js";
 import { SharedValues } from "./shared-values.js";
 import { indexEntries, UniqueIndexConflict, type IndexValues, type ListOptions, type PutOptions, type Store, type StoredItem } from "./store.js";
 
-interface Entry {
-  value: unknown;
-  /**
-   * The document's index entries, flat: name, value, name, value ... A value other documents hold
-   * too is the very string the index holds (one copy, not one per document): a resource group's
-   * id is the `parent` of every resource in it.
-   */
-  index: string[];
+/**
+ * A stored document and its index entries in one array: the document, the names of its index
+ * entries (one frozen array shared by the documents indexed under the same names), then the
+ * values, one per name. A value other documents hold too is the very string the index holds (one
+ * copy, not one per document): a resource group's id is the `parent` of every resource in it.
+ * One array per document, not an object, a list of names and a list of values: at 100k documents
+ * those wrappers weighed more than the index itself.
+ */
+type Entry = [value: unknown, names: readonly string[], ...values: string[]];
+
+/** Where an entry's index values start. */
+const VALUES = 2;
+
+/** The entry's copy of value `value` of index `name`, if it holds it. */
+function valueIn(entry: Entry, name: string, value: string): string | undefined {
+  const names = entry[1];
+  for (let i = 0; i < names.length; i++) if (names[i] === name && entry[VALUES + i] === value) return entry[VALUES + i] as string;
+  return undefined;
 }
 
 /**
@@ -18,8 +28,12 @@ interface Entry {
  */
 type Holders = string | SharedValue;
 
-/** An index value held by several documents, with the one copy of the value they all point to. */
-class SharedValue extends OrderedKeys {
+/**
+ * An index value held by several documents, with the one copy of the value they all point to.
+ * The collection adds a key only when its entry gains the value and deletes it only when the
+ * entry loses it, as KeyList asks.
+ */
+class SharedValue extends KeyList {
   constructor(readonly value: string) {
     super();
   }
@@ -33,8 +47,8 @@ const KEPT_ANSWER_SIZE = 256;
 
 class Collection {
   readonly docs = new Map<string, Entry>();
-  /** Every key, in order for list(). */
-  readonly order = new OrderedKeys();
+  /** Every key, in order for list(): the documents' map is the set of keys. */
+  readonly order = new KeyOrder(this.docs);
   /** index name → value → the keys holding it, for findByIndex(). */
   readonly indexes = new Map<string, Map<string, Holders>>();
   /**
@@ -65,7 +79,7 @@ class Collection {
   private readonly found = new Map<string, ReadonlyArray<StoredItem<unknown>>>();
 
   all(): ReadonlyArray<StoredItem<unknown>> {
-    this.everything ??= this.order.ordered().map((key) => ({ key, value: this.docs.get(key)!.value }));
+    this.everything ??= this.order.ordered().map((key) => ({ key, value: this.docs.get(key)![0] }));
     return this.everything;
   }
 
@@ -78,7 +92,7 @@ class Collection {
   byIndex(name: string, value: string): ReadonlyArray<StoredItem<unknown>> {
     const holders = this.indexes.get(name)?.get(value);
     if (holders === undefined) return [];
-    const read = () => keysOf(holders).map((key) => ({ key, value: this.docs.get(key)!.value }));
+    const read = () => keysOf(holders).map((key) => ({ key, value: this.docs.get(key)![0] }));
     if (typeof holders === "string" || holders.size < KEPT_ANSWER_SIZE) return read();
     const cacheKey = `${name}\u0000${value}`;
     let items = this.found.get(cacheKey);
@@ -86,34 +100,30 @@ class Collection {
     return items;
   }
 
-  set(key: string, value: unknown, index: ReadonlyArray<readonly [string, string]>): void;
-  set(key: string, entry: Entry | undefined): void;
-  set(key: string, given: unknown, newIndex?: ReadonlyArray<readonly [string, string]>): void {
+  /**
+   * Stores `entry` under `key`, or removes the key. The index changes only where the old and new
+   * entries differ: a key joins a value's holders only when its entry gains the value and leaves
+   * only when it loses it, which is what lets SharedValue keep its holders without a set.
+   */
+  set(key: string, entry: Entry | undefined): void {
     this.everything = undefined;
     if (this.found.size > 0) this.found.clear();
     const old = this.docs.get(key);
-    if (old !== undefined) this.unindex(key, old.index);
-    if (newIndex === undefined && given === undefined) {
-      if (old !== undefined) {
-        this.docs.delete(key);
-        this.order.delete(key);
-      }
+    if (entry === undefined) {
+      if (old === undefined) return;
+      this.docs.delete(key);
+      this.order.removed(key);
+      this.unindex(key, old);
       return;
     }
-    // An entry given back by an undo already holds its index flat; a put gives pairs.
-    const entry: Entry = newIndex === undefined ? (given as Entry) : { value: given, index: [] };
     this.docs.set(key, entry);
-    this.order.add(key);
-    if (newIndex === undefined) {
-      for (let i = 0; i < entry.index.length; i += 2) entry.index[i + 1] = this.indexOne(key, entry.index[i]!, entry.index[i + 1]!);
-    } else {
-      const flat = new Array<string>(newIndex.length * 2);
-      for (let i = 0; i < newIndex.length; i++) {
-        const [n, v] = newIndex[i]!;
-        flat[2 * i] = n;
-        flat[2 * i + 1] = this.indexOne(key, n, v);
-      }
-      entry.index = flat;
+    if (old === undefined) this.order.added(key);
+    else this.unindex(key, old, entry);
+    const names = entry[1];
+    for (let i = VALUES; i < entry.length; i++) {
+      const name = names[i - VALUES]!;
+      const value = entry[i] as string;
+      entry[i] = (old === undefined ? undefined : valueIn(old, name, value)) ?? this.indexOne(key, name, value);
     }
   }
 
@@ -133,39 +143,38 @@ class Collection {
     }
     if (holders === key) return value;
     // A second holder: the first one's entry holds the copy of the value the map was given.
-    const shared = new SharedValue(valueIn(this.docs.get(holders)!.index, name, value) ?? value);
+    const shared = new SharedValue(valueIn(this.docs.get(holders)!, name, value) ?? value);
     shared.add(holders);
     shared.add(key);
     byValue.set(shared.value, shared);
     return shared.value;
   }
 
-  private unindex(key: string, index: readonly string[]): void {
-    for (let i = 0; i < index.length; i += 2) {
-      const n = index[i]!;
-      const v = index[i + 1]!;
-      const byValue = this.indexes.get(n);
-      const holders = byValue?.get(v);
-      if (holders === undefined) continue;
-      if (typeof holders === "string") {
-        if (holders !== key) continue;
-        byValue!.delete(v);
-        this.valueOrders.get(n)?.delete(v);
-        continue;
-      }
-      holders.delete(key);
-      if (holders.size === 0) {
-        byValue!.delete(v);
-        this.valueOrders.get(n)?.delete(v);
-      } else if (holders.size === 1) byValue!.set(holders.value, holders.ordered()[0]!);
+  /** Takes `key` out of the index for the values of `entry` that `kept` (its replacement) does not hold. */
+  private unindex(key: string, entry: Entry, kept?: Entry): void {
+    const names = entry[1];
+    for (let i = VALUES; i < entry.length; i++) {
+      const value = entry[i] as string;
+      if (kept === undefined || valueIn(kept, names[i - VALUES]!, value) === undefined) this.unindexOne(key, names[i - VALUES]!, value);
     }
   }
-}
 
-/** The value of index `name` in a flat index list, when it equals `value`. */
-function valueIn(index: readonly string[], name: string, value: string): string | undefined {
-  for (let i = 0; i < index.length; i += 2) if (index[i] === name && index[i + 1] === value) return index[i + 1];
-  return undefined;
+  private unindexOne(key: string, name: string, value: string): void {
+    const byValue = this.indexes.get(name);
+    const holders = byValue?.get(value);
+    if (holders === undefined) return;
+    if (typeof holders === "string") {
+      if (holders !== key) return;
+      byValue!.delete(value);
+      this.valueOrders.get(name)?.delete(value);
+      return;
+    }
+    holders.delete(key);
+    if (holders.size === 0) {
+      byValue!.delete(value);
+      this.valueOrders.get(name)?.delete(value);
+    } else if (holders.size === 1) byValue!.set(holders.value, holders.ordered()[0]!);
+  }
 }
 
 type Undo = () => void;
@@ -184,14 +193,13 @@ export class MemoryStore implements Store {
   }
 
   get<T>(collection: string, key: string): T | undefined {
-    return this.collections.get(collection)?.docs.get(key)?.value as T | undefined;
+    return this.collections.get(collection)?.docs.get(key)?.[0] as T | undefined;
   }
 
   put<T>(collection: string, given: string, value: T, index?: IndexValues, options?: PutOptions): void {
     const c = this.col(collection);
     const key = this.shared.string(given);
     const entries = indexEntries(index);
-    for (const entry of entries) entry[1] = this.shared.string(entry[1]);
     if (options?.unique !== undefined) {
       for (const [name, v] of entries) {
         if (!options.unique.includes(name)) continue;
@@ -202,7 +210,26 @@ export class MemoryStore implements Store {
     this.remember(c, key);
     // A JSON round trip, not structuredClone: the SQLite store keeps JSON, and both must hand back
     // the same document (no `undefined` fields, no Dates or Maps surviving in one store only).
-    c.set(key, this.shared.document(JSON.parse(JSON.stringify(value)) as unknown), entries);
+    c.set(key, this.entry(JSON.parse(JSON.stringify(value)) as unknown, entries));
+  }
+
+  /** A document's entry: its shared copy, then its index entries, each pair once. */
+  private entry(value: unknown, pairs: ReadonlyArray<readonly [string, string]>): Entry {
+    const names: string[] = [];
+    const values: string[] = [];
+    for (const [name, v] of pairs) {
+      let seen = false;
+      for (let i = 0; i < names.length && !seen; i++) seen = names[i] === name && values[i] === v;
+      if (seen) continue;
+      names.push(name);
+      values.push(this.shared.string(v));
+    }
+    // Sized once: a literal with a spread, or pushes, would leave room to grow in every entry.
+    const entry = new Array<unknown>(VALUES + values.length) as Entry;
+    entry[0] = this.shared.document(value);
+    entry[1] = this.shared.document(names);
+    for (let i = 0; i < values.length; i++) entry[VALUES + i] = values[i]!;
+    return entry;
   }
 
   insert<T>(collection: string, key: string, value: T, index?: IndexValues): boolean {
@@ -234,7 +261,7 @@ export class MemoryStore implements Store {
         if (key > options.prefix) break;
         continue;
       }
-      out.push({ key, value: c.docs.get(key)!.value as T });
+      out.push({ key, value: c.docs.get(key)![0] as T });
     }
     return out;
   }
@@ -271,7 +298,7 @@ export class MemoryStore implements Store {
       }
     }
     const keys = sorted ? [...found] : [...found].sort();
-    return keys.map((key) => ({ key, value: c.docs.get(key)!.value as T }));
+    return keys.map((key) => ({ key, value: c.docs.get(key)![0] as T }));
   }
 
   transaction<R>(fn: () => R): R {

@@ -1,26 +1,7 @@
+import { DocumentEntry as Entry } from "./document-entry.js";
 import { KeyList, KeyOrder, OrderedKeys } from "./ordered-keys.js";
 import { SharedValues } from "./shared-values.js";
 import { indexEntries, UniqueIndexConflict, type IndexValues, type ListOptions, type PutOptions, type Store, type StoredItem } from "./store.js";
-
-/**
- * A stored document and its index entries in one array: the document, the names of its index
- * entries (one frozen array shared by the documents indexed under the same names), then the
- * values, one per name. A value other documents hold too is the very string the index holds (one
- * copy, not one per document): a resource group's id is the `parent` of every resource in it.
- * One array per document, not an object, a list of names and a list of values: at 100k documents
- * those wrappers weighed more than the index itself.
- */
-type Entry = [value: unknown, names: readonly string[], ...values: string[]];
-
-/** Where an entry's index values start. */
-const VALUES = 2;
-
-/** The entry's copy of value `value` of index `name`, if it holds it. */
-function valueIn(entry: Entry, name: string, value: string): string | undefined {
-  const names = entry[1];
-  for (let i = 0; i < names.length; i++) if (names[i] === name && entry[VALUES + i] === value) return entry[VALUES + i] as string;
-  return undefined;
-}
 
 /**
  * The documents holding one index value, several in key order. Most values are held by one
@@ -79,7 +60,7 @@ class Collection {
   private readonly found = new Map<string, ReadonlyArray<StoredItem<unknown>>>();
 
   all(): ReadonlyArray<StoredItem<unknown>> {
-    this.everything ??= this.order.ordered().map((key) => ({ key, value: this.docs.get(key)![0] }));
+    this.everything ??= this.order.ordered().map((key) => ({ key, value: this.docs.get(key)!.value }));
     return this.everything;
   }
 
@@ -92,7 +73,7 @@ class Collection {
   byIndex(name: string, value: string): ReadonlyArray<StoredItem<unknown>> {
     const holders = this.indexes.get(name)?.get(value);
     if (holders === undefined) return [];
-    const read = () => keysOf(holders).map((key) => ({ key, value: this.docs.get(key)![0] }));
+    const read = () => keysOf(holders).map((key) => ({ key, value: this.docs.get(key)!.value }));
     if (typeof holders === "string" || holders.size < KEPT_ANSWER_SIZE) return read();
     const cacheKey = `${name}\u0000${value}`;
     let items = this.found.get(cacheKey);
@@ -119,11 +100,10 @@ class Collection {
     this.docs.set(key, entry);
     if (old === undefined) this.order.added(key);
     else this.unindex(key, old, entry);
-    const names = entry[1];
-    for (let i = VALUES; i < entry.length; i++) {
-      const name = names[i - VALUES]!;
-      const value = entry[i] as string;
-      entry[i] = (old === undefined ? undefined : valueIn(old, name, value)) ?? this.indexOne(key, name, value);
+    const names = entry.names;
+    for (let i = 0; i < names.length; i++) {
+      const value = entry.valueAt(i);
+      entry.setValue(i, old?.valueIn(names[i]!, value) ?? this.indexOne(key, names[i]!, value));
     }
   }
 
@@ -143,7 +123,7 @@ class Collection {
     }
     if (holders === key) return value;
     // A second holder: the first one's entry holds the copy of the value the map was given.
-    const shared = new SharedValue(valueIn(this.docs.get(holders)!, name, value) ?? value);
+    const shared = new SharedValue(this.docs.get(holders)!.valueIn(name, value) ?? value);
     shared.add(holders);
     shared.add(key);
     byValue.set(shared.value, shared);
@@ -152,10 +132,10 @@ class Collection {
 
   /** Takes `key` out of the index for the values of `entry` that `kept` (its replacement) does not hold. */
   private unindex(key: string, entry: Entry, kept?: Entry): void {
-    const names = entry[1];
-    for (let i = VALUES; i < entry.length; i++) {
-      const value = entry[i] as string;
-      if (kept === undefined || valueIn(kept, names[i - VALUES]!, value) === undefined) this.unindexOne(key, names[i - VALUES]!, value);
+    const names = entry.names;
+    for (let i = 0; i < names.length; i++) {
+      const value = entry.valueAt(i);
+      if (kept?.valueIn(names[i]!, value) === undefined) this.unindexOne(key, names[i]!, value);
     }
   }
 
@@ -193,7 +173,7 @@ export class MemoryStore implements Store {
   }
 
   get<T>(collection: string, key: string): T | undefined {
-    return this.collections.get(collection)?.docs.get(key)?.[0] as T | undefined;
+    return this.collections.get(collection)?.docs.get(key)?.value as T | undefined;
   }
 
   put<T>(collection: string, given: string, value: T, index?: IndexValues, options?: PutOptions): void {
@@ -224,12 +204,7 @@ export class MemoryStore implements Store {
       names.push(name);
       values.push(this.shared.string(v));
     }
-    // Sized once: a literal with a spread, or pushes, would leave room to grow in every entry.
-    const entry = new Array<unknown>(VALUES + values.length) as Entry;
-    entry[0] = this.shared.document(value);
-    entry[1] = this.shared.document(names);
-    for (let i = 0; i < values.length; i++) entry[VALUES + i] = values[i]!;
-    return entry;
+    return new Entry(this.shared.document(value), this.shared.document(names), values);
   }
 
   insert<T>(collection: string, key: string, value: T, index?: IndexValues): boolean {
@@ -261,7 +236,7 @@ export class MemoryStore implements Store {
         if (key > options.prefix) break;
         continue;
       }
-      out.push({ key, value: c.docs.get(key)![0] as T });
+      out.push({ key, value: c.docs.get(key)!.value as T });
     }
     return out;
   }
@@ -298,7 +273,7 @@ export class MemoryStore implements Store {
       }
     }
     const keys = sorted ? [...found] : [...found].sort();
-    return keys.map((key) => ({ key, value: c.docs.get(key)![0] as T }));
+    return keys.map((key) => ({ key, value: c.docs.get(key)!.value as T }));
   }
 
   transaction<R>(fn: () => R): R {

@@ -43,8 +43,8 @@ const SHARED_CONTAINER_TEXT = 128;
 const EMPTY_ARRAY: readonly never[] = Object.freeze([]);
 
 export class SharedValues {
-  private readonly strings = new RecentValues<string>(1 << 12);
-  private readonly containers = new RecentValues<object>(1 << 10);
+  private readonly strings = new RecentValues<string>(1 << 10);
+  private readonly containers = new RecentValues<object>(1 << 8);
 
   /** The kept copy of a string. */
   string(value: string): string {

@@ -9,7 +9,7 @@
  * @peculiar/x509 is loaded lazily (loadX509): a start with a CA already in the data dir needs it
  * only when the first TLS client arrives (to issue a leaf).
  */
-import { webcrypto, randomBytes } from "node:crypto";
+import { createPrivateKey, webcrypto, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { join } from "node:path";
@@ -40,19 +40,27 @@ export class CertificateAuthority {
   private readonly leaves = new Map<string, Promise<LeafCertificate>>();
   private leafKeys: Promise<{ keys: CryptoKeyPair; keyPem: string }> | undefined;
   private parsedCert: X509.X509Certificate | undefined;
+  /** The CA key as WebCrypto holds it, imported when the first leaf is issued. */
+  private key: Promise<CryptoKey> | undefined;
 
-  private constructor(
-    readonly material: CaMaterial,
-    private readonly key: CryptoKey,
-  ) {}
+  private constructor(readonly material: CaMaterial) {}
 
   get certPem(): string {
     return this.material.certPem;
   }
 
+  /**
+   * Checks the key at once (a corrupt CA stops the start, not the first TLS client) with
+   * node:crypto; WebCrypto, whose first use costs a start several milliseconds, takes it later.
+   */
   static async fromMaterial(material: CaMaterial): Promise<CertificateAuthority> {
-    const key = await webcrypto.subtle.importKey("pkcs8", pemBody(material.keyPem), ALGORITHM, true, ["sign"]);
-    return new CertificateAuthority(material, key as CryptoKey);
+    const key = createPrivateKey(material.keyPem);
+    if (key.asymmetricKeyType !== "ec" || key.asymmetricKeyDetails?.namedCurve !== "prime256v1") throw new Error("the CA key is not an ECDSA P-256 key");
+    return new CertificateAuthority(material);
+  }
+
+  private signingKey(): Promise<CryptoKey> {
+    return (this.key ??= webcrypto.subtle.importKey("pkcs8", pemBody(this.material.keyPem), ALGORITHM, true, ["sign"]) as Promise<CryptoKey>);
   }
 
   /** A fresh CA (nothing written anywhere). */
@@ -125,7 +133,7 @@ export class CertificateAuthority {
       notAfter: new Date(now + 365 * DAY_MS),
       signingAlgorithm: SIGNING,
       publicKey: keys.publicKey,
-      signingKey: this.key,
+      signingKey: await this.signingKey(),
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),

@@ -4,19 +4,12 @@
  * answers.
  */
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "./support/seeded-random.js";
 import { KeyList } from "../src/store/ordered-keys.js";
-
-function rng(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
 
 describe("KeyList", () => {
   it.each([1, 2, 3, 4, 5])("matches a sorted set (seed %i)", (seed) => {
-    const random = rng(seed);
+    const random = seededRandom(seed);
     const list = new KeyList();
     const model = new Set<string>();
     for (let step = 0; step < 5000; step++) {

@@ -6,19 +6,12 @@
  * answers.
  */
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "./support/seeded-random.js";
 import { MemoryStore, isUniqueIndexConflict } from "../src/index.js";
-
-function rng(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
 
 describe("memory store indexes under interleaved writes", () => {
   it.each([1, 2, 3, 4, 5])("match a naive model (seed %i)", (seed) => {
-    const random = rng(seed);
+    const random = seededRandom(seed);
     const pick = (n: number) => Math.floor(random() * n);
     const store = new MemoryStore();
     const model = new Map<string, { tag: string; names: string[] }>();

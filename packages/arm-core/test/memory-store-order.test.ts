@@ -4,19 +4,12 @@
  * answer exactly what a naive sorted model answers.
  */
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "./support/seeded-random.js";
 import { MemoryStore } from "../src/index.js";
-
-function rng(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    return s / 2147483648;
-  };
-}
 
 describe("memory store key order under interleaved writes", () => {
   it.each([1, 2, 3, 4, 5])("matches a naive model (seed %i)", (seed) => {
-    const random = rng(seed);
+    const random = seededRandom(seed);
     const store = new MemoryStore();
     const model = new Set<string>();
     const key = () =>
@@ -56,7 +49,7 @@ describe("memory store key order under interleaved writes", () => {
 
 describe("memory store index order under interleaved writes", () => {
   it.each([1, 2, 3])("findByIndex matches a naive model, in key order (seed %i)", (seed) => {
-    const random = rng(seed);
+    const random = seededRandom(seed);
     const store = new MemoryStore();
     /** key → its index value ("a" | "b" | "c"): a re-put may move a key from one value to another. */
     const model = new Map<string, string>();

@@ -79,3 +79,32 @@ describe("a token signed by azmi's key is accepted only when every claim is righ
     expect(await verifyAccessToken(forged, { keys, audiences: ARM_AUDIENCES, tenantId, now })).toMatchObject({ ok: false, reason: "signature" });
   });
 });
+
+describe("a token accepted once is judged again on every use", () => {
+  const verifyAt = (token: string, at: number, keySet = keys, revokedBy?: (claims: JWTPayload) => number | undefined) =>
+    verifyAccessToken(token, { keys: keySet, audiences: ARM_AUDIENCES, tenantId, now: at, ...(revokedBy ? { revocations: { revokedBy } } : {}) });
+
+  it("is refused once its lifetime (with the five minutes of skew) is over, and before it starts", async () => {
+    const token = await sign({ ...good(), nbf: now, exp: now + 600 });
+    expect((await verifyAt(token, now)).ok).toBe(true);
+    expect((await verifyAt(token, now + 899)).ok).toBe(true);
+    expect(await verifyAt(token, now + 900)).toMatchObject({ ok: false, reason: "expired" });
+    expect(await verifyAt(token, now - 301)).toMatchObject({ ok: false, reason: "notYetValid" });
+    expect((await verifyAt(token, now)).ok).toBe(true);
+  });
+
+  it("is refused under a key set without its key (rotation), and accepted again under one with it", async () => {
+    const token = await sign(good());
+    expect((await verifyAt(token, now)).ok).toBe(true);
+    const { publicKey } = await generateKeyPair("RS256");
+    const rotated: JSONWebKeySet = { keys: [{ ...(await exportJWK(publicKey)), kid: "k2", alg: "RS256", use: "sig" }] };
+    expect(await verifyAt(token, now, rotated)).toMatchObject({ ok: false, reason: "signature" });
+    expect((await verifyAt(token, now, { keys: [...rotated.keys, ...keys.keys] })).ok).toBe(true);
+  });
+
+  it("is refused once its principal's tokens are revoked", async () => {
+    const token = await sign(good());
+    expect((await verifyAt(token, now, keys, () => undefined)).ok).toBe(true);
+    expect(await verifyAt(token, now, keys, () => now - 10)).toMatchObject({ ok: false, reason: "revoked" });
+  });
+});

@@ -80,18 +80,43 @@ function issuersOf(tenantId: string, loginBases: readonly string[]): Set<string>
   return new Set([v1Issuer(tenantId), ...bases.map((base) => v2Issuer(tenantId, base))].map((i) => i.toLowerCase()));
 }
 
+/**
+ * Payloads of tokens jose accepted, per key set. A client presents the same token for up to an
+ * hour, and RS256 through WebCrypto costs more than the rest of a data-plane request. A token's
+ * signature under one key set never changes, so only its lifetime is looked at again (as jose
+ * does, to the second); everything after the signature is checked on every use. A new key set
+ * (rotation) starts empty. Bounded, oldest out first.
+ */
+const verifiedTokens = new WeakMap<JSONWebKeySet, Map<string, JWTPayload>>();
+const VERIFIED_KEPT = 1024;
+
+function withinLifetime(payload: JWTPayload, now: number): boolean {
+  return payload.exp! > now - SKEW_SECONDS && (payload.nbf === undefined || payload.nbf <= now + SKEW_SECONDS);
+}
+
+async function signedPayload(token: string, keys: JSONWebKeySet, now: number): Promise<JWTPayload> {
+  let verified = verifiedTokens.get(keys);
+  const known = verified?.get(token);
+  if (known !== undefined && withinLifetime(known, now)) return known;
+  // Audience and issuer are compared by the caller, after the signature, so a forged token is reported as such.
+  const { payload } = await jwtVerify(token, keySetOf(keys), {
+    algorithms: ["RS256"],
+    clockTolerance: SKEW_SECONDS,
+    currentDate: new Date(now * 1000),
+    requiredClaims: ["exp", "iss"],
+  });
+  if (verified === undefined) verifiedTokens.set(keys, (verified = new Map()));
+  if (verified.size >= VERIFIED_KEPT) verified.delete(verified.keys().next().value!);
+  verified.set(token, payload);
+  return payload;
+}
+
 export async function verifyAccessToken(token: string | undefined, options: VerifyOptions): Promise<TokenVerification> {
   if (token === undefined || token === "") return { ok: false, reason: "missing" };
   const now = options.now ?? Math.floor(Date.now() / 1000);
   let payload: JWTPayload;
   try {
-    // Audience and issuer are compared below, after the signature, so a forged token is reported as such.
-    ({ payload } = await jwtVerify(token, keySetOf(options.keys), {
-      algorithms: ["RS256"],
-      clockTolerance: SKEW_SECONDS,
-      currentDate: new Date(now * 1000),
-      requiredClaims: ["exp", "iss"],
-    }));
+    payload = await signedPayload(token, options.keys, now);
   } catch (err) {
     return rejectionOf(err, now);
   }

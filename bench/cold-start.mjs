@@ -49,9 +49,9 @@ export async function measureColdStart({ runs, variants = true }) {
     `import http from "node:http";\nconst s = http.createServer((q, r) => r.end("hi")).listen(0, "127.0.0.1", () => console.log("ready at http://127.0.0.1:" + s.address().port + " "));\n`,
   );
   const dataDir = join(dir, "data");
-  // `pnpm azmi start` runs scripts/azmi.mjs (a freshness check, then the bundled CLI); the `azmi`
+  // `pnpm azmi start` runs scripts/azmi.cjs (a freshness check, then the bundled CLI); the `azmi`
   // bin and the e2e kit run dist/cli.js as tsc built it.
-  const azmi = join(root, "scripts", "azmi.mjs");
+  const azmi = join(root, "scripts", "azmi.cjs");
   try {
     // The first start on a data dir makes its CA and state file (and, here, a fresh bundle);
     // starts after that are the usual case.

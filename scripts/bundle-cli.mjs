@@ -1,8 +1,8 @@
 // Bundles the emulator's commands (apps/emulator/dist/commands.js and everything it imports: the
 // packages' dist, koa, zod, jose ...) into one CommonJS file, apps/emulator/dist/bundle/azmi.cjs.
 // Loading one file instead of several hundred modules roughly halves azmi's start-up, and a
-// CommonJS script is one that Node 20 lets us compile with V8's code cache (scripts/bundle-loader.mjs);
-// `pnpm azmi` runs the bundle when it is fresh (scripts/azmi.mjs). The entry is commands.js, not
+// CommonJS script is one that Node 20 lets us compile with V8's code cache (scripts/bundle-loader.cjs);
+// `pnpm azmi` runs the bundle when it is fresh (scripts/azmi.cjs). The entry is commands.js, not
 // cli.js, because a script cannot await at its top level: the loader calls `main` itself.
 // The bundle is only ever run from inside this repository:
 // - better-sqlite3's JavaScript is bundled too; the store hands the driver its native addon's path;
@@ -13,10 +13,11 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import loader from "./bundle-loader.cjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const emulator = join(root, "apps", "emulator");
-export const bundleFile = join(emulator, "dist", "bundle", "azmi.cjs");
+export const { bundleFile } = loader;
 
 export async function bundleCli() {
   const finalDir = dirname(bundleFile);

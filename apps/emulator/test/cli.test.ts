@@ -1,5 +1,5 @@
 /**
- * The `azmi` command as users run it: a child process started through scripts/azmi.mjs
+ * The `azmi` command as users run it: a child process started through scripts/azmi.cjs
  * (which builds the emulator first when dist is stale).
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const script = resolve(import.meta.dirname, "../../../scripts/azmi.mjs");
+const script = resolve(import.meta.dirname, "../../../scripts/azmi.cjs");
 const sub = "00000000-0000-0000-0000-000000000000";
 
 interface Started {

@@ -1,5 +1,5 @@
 /**
- * An `azmi start` child process (scripts/azmi.mjs, which builds dist when it is stale, then runs
+ * An `azmi start` child process (scripts/azmi.cjs, which builds dist when it is stale, then runs
  * the bundled CLI in that same process), spoken to over plain HTTP on 127.0.0.1: the reliability
  * tests kill it, restart it on the same data dir, and read its resident memory.
  */
@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { resolve } from "node:path";
 
-const script = resolve(import.meta.dirname, "../../../../scripts/azmi.mjs");
+const script = resolve(import.meta.dirname, "../../../../scripts/azmi.cjs");
 
 export interface ChildAzmi {
   readonly child: ChildProcess;

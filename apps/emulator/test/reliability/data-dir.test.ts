@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { send, startChildAzmi } from "./child-azmi.js";
 import { startTestAzmi } from "../support/azmi.js";
 
-const script = resolve(import.meta.dirname, "../../../../scripts/azmi.mjs");
+const script = resolve(import.meta.dirname, "../../../../scripts/azmi.cjs");
 const SUB = "00000000-0000-0000-0000-000000000000";
 const group = (name: string) => `/subscriptions/${SUB}/resourceGroups/${name}?api-version=2021-04-01`;
 const modeOf = (path: string) => statSync(path).mode & 0o777;

@@ -5,12 +5,16 @@
 // The cache sits next to the bundle, named for the bundle's size and mtime: V8 itself only checks
 // the source's length (and its own version and flags), so a rebuilt bundle of the same length must
 // not meet the old cache. A start without a usable cache writes one once the server is up.
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import Module, { createRequire } from "node:module";
-import { basename, dirname, join } from "node:path";
-import { constants, Script } from "node:vm";
+// CommonJS like scripts/azmi.cjs, which loads it: no ESM loader on the way to the bundle.
+const { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require("node:fs");
+const Module = require("node:module");
+const { basename, dirname, join } = require("node:path");
+const { constants, Script } = require("node:vm");
 
 const CACHE_SUFFIX = ".v8cache";
+
+/** Where scripts/bundle-cli.mjs writes the bundle. */
+const bundleFile = join(__dirname, "..", "apps", "emulator", "dist", "bundle", "azmi.cjs");
 
 function cacheFileOf(bundle) {
   const { size, mtimeMs } = statSync(bundle);
@@ -46,16 +50,20 @@ function load(bundle, cacheFile) {
     importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
+  script.runInThisContext()(module.exports, Module.createRequire(bundle), module, bundle, dirname(bundle));
   return { exports: module.exports, script, cached: cachedData !== undefined && !script.cachedDataRejected };
 }
 
-/** Runs the bundle's `main(argv)`; makes the code cache after it, when there was none to take. */
-export async function runBundle(bundle, argv) {
+/**
+ * Runs the bundle's `main(argv)`; after `azmi start`, makes the code cache when there was none to
+ * take. Only a start makes it: the cache holds what the command that made it compiled, and a cache
+ * made by `azmi --help` would leave every later start compiling its own functions.
+ */
+async function runBundle(bundle, argv) {
   const cacheFile = cacheFileOf(bundle);
   const { exports, script, cached } = load(bundle, cacheFile);
   await exports.main(argv);
-  if (cached) return;
+  if (cached || argv[0] !== "start") return;
   // After main: the functions a start ran are compiled by now and go into the cache with it.
   try {
     writeCache(bundle, cacheFile, script.createCachedData());
@@ -63,3 +71,5 @@ export async function runBundle(bundle, argv) {
     console.error(`azmi: warning: could not write the code cache (${error instanceof Error ? error.message : String(error)})`);
   }
 }
+
+module.exports = { bundleFile, runBundle };

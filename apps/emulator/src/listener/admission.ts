@@ -31,6 +31,7 @@ export interface AdmissionRequest {
 
 const AZMI_PATH = /^\/_azmi(\/|$)/i;
 const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const HOSTS_KEPT = 256;
 
 /**
  * The rule for one azmi: `ownNames` are host names it answers for besides the built-in ones (the
@@ -39,10 +40,23 @@ const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function admission(ownNames: readonly string[]): (request: AdmissionRequest) => Refusal | undefined {
   const names = new Set(ownNames.map(normalizedName));
   const admitsHost = (hostname: string) => isIP(hostname) !== 0 || isEmulatedHost(hostname) || names.has(hostname);
+  // A client sends one Host header with every request: its verdict is kept (bounded, cleared when full).
+  const hosts = new Map<string, { readonly hostname: string; readonly admitted: boolean }>();
+  const hostOf = (authority: string) => {
+    let known = hosts.get(authority);
+    if (known === undefined) {
+      const hostname = normalizedName(splitHostPort(authority).hostname);
+      known = { hostname, admitted: admitsHost(hostname) };
+      if (hosts.size >= HOSTS_KEPT) hosts.clear();
+      hosts.set(authority, known);
+    }
+    return known;
+  };
   return ({ method, path, headers }) => {
     const authority = headers.host;
-    const hostname = authority === undefined ? undefined : normalizedName(splitHostPort(authority).hostname);
-    if (hostname !== undefined && !admitsHost(hostname)) {
+    const host = authority === undefined ? undefined : hostOf(authority);
+    const hostname = host?.hostname;
+    if (host !== undefined && !host.admitted) {
       return {
         status: 403,
         code: "HostNotAllowed",

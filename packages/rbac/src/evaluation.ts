@@ -59,7 +59,10 @@ export class PermissionEvaluator {
   check(query: PermissionQuery): PermissionDecision {
     const kind = query.kind ?? "action";
     const considered: ConsideredAssignment[] = [];
-    for (const a of this.assignmentsReaching(query.principalId, query.scope)) {
+    const above = this.hierarchy.chainKeys(query.scope);
+    const stored = this.index.byPrincipal(query.principalId);
+    for (const a of this.propagation.inEffect(query.principalId, stored)) {
+      if (!above.has(a.scopeKey)) continue;
       const def = this.definitions.find(a.roleDefinitionGuid);
       if (def === undefined) {
         considered.push({ assignment: a, roleName: undefined, granted: false, reason: "its role definition no longer exists" });
@@ -81,9 +84,7 @@ export class PermissionEvaluator {
       considered.push({ assignment: a, roleName: def.roleName, granted: true, reason: condition === undefined ? "granted" : "granted (its condition holds)" });
     }
     // Said, so that a 403 right after a grant explains itself (--rbac-propagation-delay).
-    const above = this.hierarchy.chainKeys(query.scope);
-    const reaching = this.index.byPrincipal(query.principalId).filter((a) => above.has(a.scopeKey));
-    for (const { assignment, effectiveFrom } of this.propagation.pending(reaching)) {
+    for (const { assignment, effectiveFrom } of this.propagation.pending(stored.filter((a) => above.has(a.scopeKey)))) {
       const reason = `not in effect yet: role assignments take time to propagate (--rbac-propagation-delay), this one from ${new Date(effectiveFrom).toISOString()}`;
       considered.push({ assignment, roleName: this.definitions.find(assignment.roleDefinitionGuid)?.roleName, granted: false, reason });
     }

@@ -72,7 +72,8 @@ const SQL = {
   },
   findIdx: {
     name: "azmi_find",
-    text: "SELECT d.key, d.value FROM azmi_idx i JOIN azmi_docs d ON d.collection = i.collection AND d.key = i.key WHERE i.collection = $1 AND i.name = $2 AND i.value = $3 ORDER BY d.key",
+    // Ordered by i.key (equal to d.key): the index's own order, so no plan walks the collection's documents (sqlite-store.ts INDEX_LOOKUPS).
+    text: "SELECT d.key, d.value FROM azmi_idx i JOIN azmi_docs d ON d.collection = i.collection AND d.key = i.key WHERE i.collection = $1 AND i.name = $2 AND i.value = $3 ORDER BY i.key",
   },
   findIdxPrefix: {
     name: "azmi_find_prefix",

@@ -23,6 +23,21 @@ function nativeAddonPath(): string | undefined {
   }
 }
 
+/**
+ * The lookups by index value. Each starts from idx's primary key (collection, name, value, key)
+ * and reads only the documents it names. SQLite keeps no statistics here, and given `ORDER BY
+ * d.key` it chose to walk the collection's documents in key order and probe idx for each: a scan
+ * of the whole collection, seconds per Graph `$filter` at a million objects. Ordered by i.key
+ * (equal to d.key), with idx pinned as the outer loop (CROSS JOIN), the plan cannot turn.
+ */
+export const INDEX_LOOKUPS = {
+  heldBy: "SELECT key FROM idx WHERE collection = ? AND name = ? AND value = ? AND key <> ? LIMIT 1",
+  findIdx:
+    "SELECT d.key, d.value FROM idx i CROSS JOIN docs d ON d.collection = i.collection AND d.key = i.key WHERE i.collection = ? AND i.name = ? AND i.value = ? ORDER BY i.key",
+  findIdxPrefix:
+    "SELECT d.key, d.value FROM docs d WHERE d.collection = ? AND d.key IN (SELECT i.key FROM idx i WHERE i.collection = ? AND i.name = ? AND i.value >= ? AND i.value < ?) ORDER BY d.key",
+} as const;
+
 /** Past this many kept reads in a collection, its cache starts over (memory stays bounded). */
 const CACHE_LIMIT = 10_000;
 
@@ -93,15 +108,9 @@ export class SqliteStore implements Store {
       delIdx: this.db.prepare("DELETE FROM idx WHERE collection = ? AND key = ?"),
       putIdx: this.db.prepare("INSERT OR IGNORE INTO idx (collection, name, value, key) VALUES (?, ?, ?, ?)"),
       insert: this.db.prepare("INSERT INTO docs (collection, key, value) VALUES (?, ?, ?) ON CONFLICT (collection, key) DO NOTHING"),
-      heldBy: this.db
-        .prepare<[string, string, string, string], string>("SELECT key FROM idx WHERE collection = ? AND name = ? AND value = ? AND key <> ? LIMIT 1")
-        .pluck(),
-      findIdx: this.db.prepare<[string, string, string], { key: string; value: string }>(
-        "SELECT d.key, d.value FROM idx i JOIN docs d ON d.collection = i.collection AND d.key = i.key WHERE i.collection = ? AND i.name = ? AND i.value = ? ORDER BY d.key",
-      ),
-      findIdxPrefix: this.db.prepare<[string, string, string, string, string], { key: string; value: string }>(
-        "SELECT d.key, d.value FROM docs d WHERE d.collection = ? AND d.key IN (SELECT i.key FROM idx i WHERE i.collection = ? AND i.name = ? AND i.value >= ? AND i.value < ?) ORDER BY d.key",
-      ),
+      heldBy: this.db.prepare<[string, string, string, string], string>(INDEX_LOOKUPS.heldBy).pluck(),
+      findIdx: this.db.prepare<[string, string, string], { key: string; value: string }>(INDEX_LOOKUPS.findIdx),
+      findIdxPrefix: this.db.prepare<[string, string, string, string, string], { key: string; value: string }>(INDEX_LOOKUPS.findIdxPrefix),
       dataVersion: this.db.prepare<[], number>("PRAGMA data_version").pluck(),
       count: this.db.prepare<[string], { n: number }>("SELECT count(*) AS n FROM docs WHERE collection = ?"),
       countPrefix: this.db.prepare<[string, string, string], { n: number }>("SELECT count(*) AS n FROM docs WHERE collection = ? AND key >= ? AND key < ?"),

@@ -1,14 +1,18 @@
-// Replicas: GET userAssignedIdentity on PostgreSQL through one azmi, then through two azmi
-// replicas behind the test kit's balancer (what a second core buys), and identity PUTs on
-// PostgreSQL against the same PUTs on SQLite. A throw-away PostgreSQL server is started for it
-// (scripts/local-postgres.mjs); without PostgreSQL the section says why and measures nothing.
+// Replicas: GET userAssignedIdentity on PostgreSQL through one azmi directly, then through the
+// test kit's balancer in front of one replica and in front of two (what a second replica buys,
+// the balancer's hop in both), and identity PUTs on PostgreSQL against the same PUTs on SQLite. The
+// balancer runs in a process of its own, as a real one does (bench/lib/balancer-process.mjs): in
+// the bench's process it would share one thread with the load generator. A throw-away PostgreSQL
+// server is started for it (scripts/local-postgres.mjs); without PostgreSQL the section says why
+// and measures nothing.
 import { randomUUID } from "node:crypto";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { measure, round } from "./lib/load.mjs";
 import { spawnServer, startAzmi } from "./lib/processes.mjs";
-import { cli, importEmulatorDist, root } from "./lib/workspace.mjs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { cli, root } from "./lib/workspace.mjs";
+import { dirname, join } from "node:path";
 
+const balancer = join(dirname(fileURLToPath(import.meta.url)), "lib", "balancer-process.mjs");
 const RG = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/bench-replicas";
 const IDENTITY = `${RG}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/bench-identity?api-version=2023-01-31`;
 
@@ -37,21 +41,24 @@ export async function measureReplicas({ seconds, warmupSeconds, connections, wri
   const { startLocalPostgres, createDatabase } = await import(pathToFileURL(join(root, "scripts", "local-postgres.mjs")).href);
   const postgres = await startLocalPostgres({ own: true });
   if ("skipped" in postgres) return { skipped: postgres.skipped };
-  const { startBalancer } = await importEmulatorDist("testing/balancer.js");
   const stops = [];
   try {
     const reads = createDatabase(postgres.url, "bench_reads");
     const replica = () => spawnServer([cli, "start", "--port", "0", "--store", reads]);
+    const balancing = (...replicas) => spawnServer([balancer, ...replicas.map((r) => String(r.port))]);
     const a = await replica();
     stops.push(() => a.stop());
     await put(a.base, `${RG}?api-version=2021-04-01`);
     await put(a.base, IDENTITY);
-    const one = await measure({ url: `${a.base}${IDENTITY}`, seconds, warmupSeconds, connections });
+    const direct = await measure({ url: `${a.base}${IDENTITY}`, seconds, warmupSeconds, connections });
+    const lb1 = await balancing(a);
+    stops.push(() => lb1.stop());
+    const one = await measure({ url: `${lb1.base}${IDENTITY}`, seconds, warmupSeconds, connections });
     const b = await replica();
     stops.push(() => b.stop());
-    const lb = await startBalancer([a.port, b.port]);
-    stops.push(() => lb.stop());
-    const two = await measure({ url: `${lb.proxyUrl}${IDENTITY}`, seconds, warmupSeconds, connections });
+    const lb2 = await balancing(a, b);
+    stops.push(() => lb2.stop());
+    const two = await measure({ url: `${lb2.base}${IDENTITY}`, seconds, warmupSeconds, connections });
     for (const stop of stops.splice(0).reverse()) await stop();
 
     const writer = await spawnServer([cli, "start", "--port", "0", "--store", createDatabase(postgres.url, "bench_writes")]);
@@ -62,7 +69,7 @@ export async function measureReplicas({ seconds, warmupSeconds, connections, wri
     stops.push(() => sqlite.stop());
     const sqlitePuts = await identityPuts(sqlite.base, { writes, connections, warmupSeconds });
     return {
-      getIdentity: { oneReplica: one, twoReplicas: two, twoOverOne: round(two.rps / one.rps, 2) },
+      getIdentity: { direct, oneReplica: one, twoReplicas: two, twoOverOne: round(two.rps / one.rps, 2), twoOverDirect: round(two.rps / direct.rps, 2) },
       putIdentity: { postgres: postgresPuts, sqlite: sqlitePuts, postgresOverSqlite: round(postgresPuts.rps / sqlitePuts.rps, 2), writes },
     };
   } finally {

@@ -12,11 +12,11 @@
 // renames its file into place.
 import { mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import loader from "./bundle-loader.cjs";
+import freshness from "./source-freshness.cjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const emulator = join(root, "apps", "emulator");
+const { emulator } = freshness;
 export const { bundleFile } = loader;
 
 export async function bundleCli() {

@@ -10,11 +10,12 @@ const { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync }
 const Module = require("node:module");
 const { basename, dirname, join } = require("node:path");
 const { constants, Script } = require("node:vm");
+const { emulator } = require("./source-freshness.cjs");
 
 const CACHE_SUFFIX = ".v8cache";
 
 /** Where scripts/bundle-cli.mjs writes the bundle. */
-const bundleFile = join(__dirname, "..", "apps", "emulator", "dist", "bundle", "azmi.cjs");
+const bundleFile = join(emulator, "dist", "bundle", "azmi.cjs");
 
 function cacheFileOf(bundle) {
   const { size, mtimeMs } = statSync(bundle);

@@ -7,10 +7,9 @@
  * identity, admin, console) cost a third of azmi's start-up, and a client that only talks to
  * Resource Manager never needs them.
  */
-import { armErrors } from "@azmi/arm-core";
-import type { RequestListener, ServerResponse } from "node:http";
+import type { RequestListener } from "node:http";
 import type { AppOptions } from "./app.js";
-import { JSON_TYPE } from "./http/answer.js";
+import { failedWhileWriting, JSON_TYPE } from "./http/answer.js";
 import { admission } from "./listener/admission.js";
 import { tokenRequestListener, tokenRouteOf } from "./login/token-route.js";
 import { areaOf, normalizedPath } from "./routing.js";
@@ -53,10 +52,4 @@ export function createRequestListener(services: Services, options: AppOptions): 
     }
     viaKoa(req, res);
   };
-}
-
-/** Only a failure while writing the answer gets here (every path renders its own errors). */
-function failedWhileWriting(res: ServerResponse): void {
-  if (res.headersSent) res.destroy();
-  else res.writeHead(500, { "content-type": JSON_TYPE }).end(JSON.stringify(armErrors.internal().toBody()));
 }

@@ -70,8 +70,10 @@ async function sqliteScale(sizes) {
   const growth = (pick) => round(pick(large).p50Us / pick(small).p50Us, 2);
   return {
     runs,
+    ...(large.identities === 1_000_000 ? { sqlite1M: large } : {}),
     growth: {
       getIdentity: growth((r) => r.getIdentity),
+      getIdentityRequest: growth((r) => r.getIdentityRequest),
       roleAssignmentCheck: growth((r) => r.roleAssignmentCheck),
       graphFilterAppId: growth((r) => r.graphFilterAppId),
     },
@@ -189,6 +191,28 @@ const targets = [
   },
 ];
 
+{
+  const largest = scale.runs[scale.runs.length - 1];
+  const growthTarget = (name, growth) => ({
+    name: `${name}, SQLite, ${scale.runs[0].identities} → ${largest.identities} identities`,
+    target: "≤ 1.5×",
+    measured: `${growth}×`,
+    met: growth <= 1.5,
+  });
+  targets.push(
+    {
+      name: `RSS at ${largest.identities} identities, SQLite`,
+      target: "< 400 MB",
+      measured: `${largest.getIdentityRequest.serverRssMb} MB`,
+      met: largest.getIdentityRequest.serverRssMb < 400,
+    },
+    growthTarget("GET identity over HTTP", scale.growth.getIdentityRequest),
+    growthTarget("GET identity, the store's read", scale.growth.getIdentity),
+    growthTarget("role-assignment check", scale.growth.roleAssignmentCheck),
+    growthTarget("Graph appId eq $filter", scale.growth.graphFilterAppId),
+  );
+}
+
 if (!("skipped" in replicas)) {
   targets.push({
     name: "GET identity, balancer + 2 PostgreSQL replicas ÷ balancer + 1",
@@ -212,6 +236,7 @@ const results = {
   graphScale,
   identityMemory,
   persistence,
+  scale,
   replicas,
 };
 writeFileSync(join(here, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
@@ -272,6 +297,14 @@ function printTable(r) {
   const p = r.persistence;
   add(`${p.writes} identity PUTs, in memory`, `${p.memory.rps} req/s  p99 ${p.memory.p99} ms`);
   add(`${p.writes} identity PUTs, SQLite`, `${p.sqlite.rps} req/s  p99 ${p.sqlite.p99} ms`, `× ${p.sqliteOverMemory} of memory`);
+  for (const run of r.scale.runs) {
+    const at = `SQLite, ${run.identities} identities`;
+    add(`${at}: GET identity over HTTP (one at a time)`, `p50 ${run.getIdentityRequest.p50Us} µs  p99 ${run.getIdentityRequest.p99Us} µs`);
+    add(`${at}: GET identity, the store's read`, `p50 ${run.getIdentity.p50Us} µs  p99 ${run.getIdentity.p99Us} µs`);
+    add(`${at}: role-assignment check`, `p50 ${run.roleAssignmentCheck.p50Us} µs`);
+    add(`${at}: Graph appId eq $filter`, `p50 ${run.graphFilterAppId.p50Us} µs`);
+    add(`${at}: memory`, `azmi start RSS ${run.getIdentityRequest.serverRssMb} MB`, `seeding process RSS ${run.rssMb} MB, heap ${run.heapMb} MB`);
+  }
   const rp = r.replicas;
   if ("skipped" in rp) add("replicas on PostgreSQL", `skipped: ${rp.skipped}`);
   else {

@@ -3,12 +3,17 @@
 // data dir, then, in the same process: resident memory, GET identity (a random one of the N each
 // time, so the store's bounded caches do not hide the database), a role-assignment check of a
 // probe principal at its identity, and a Graph `appId eq` $filter (an indexed property) for a
-// random identity's appId. What must stay flat as N grows: memory and each operation's cost.
-import { mkdtempSync, rmSync } from "node:fs";
+// random identity's appId. Then the store is closed and azmi itself is started on that data dir
+// (`azmi start`, a process of its own, as a user runs it): GET identity over HTTP, one request at
+// a time, a random identity each time, and that server's resident memory. What must stay flat as
+// N grows: memory and each operation's cost.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { Agent, get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { importEmulatorDist, importFromEmulator } from "../lib/workspace.mjs";
-import { time } from "./timing.mjs";
+import { spawnServer } from "../lib/processes.mjs";
+import { cli, importEmulatorDist, importFromEmulator } from "../lib/workspace.mjs";
+import { time, timeAsync } from "./timing.mjs";
 
 const sizes = process.argv.slice(2).map(Number);
 const { createServices, defaultConfig } = await importEmulatorDist("index.js");
@@ -23,6 +28,33 @@ const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 const GROUPS = 100;
 const BATCH = 1_000;
 const mb = (bytes) => Math.round(bytes / 1024 / 1024);
+/** Resident memory of a process (Linux /proc), in MB; undefined elsewhere. */
+function rssMbOf(pid) {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+}
+
+/** GET identity through `azmi start` on the data dir: its latency, one request at a time, and the server's RSS after. */
+async function getOverHttp(dir, pathOf) {
+  const server = await spawnServer([cli, "start", "--port", "0", "--data-dir", dir]);
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const get = () =>
+    new Promise((resolve, reject) => {
+      const path = pathOf();
+      httpGet(`${server.base}${path}`, { agent }, (res) => {
+        res.resume();
+        res.once("end", () => (res.statusCode === 200 ? resolve() : reject(new Error(`GET ${path}: ${res.statusCode}`))));
+      }).once("error", reject);
+    });
+  try {
+    const timing = await timeAsync(get, { iterations: 2000 });
+    return { ...timing, serverRssMb: rssMbOf(server.pid) };
+  } finally {
+    agent.destroy();
+    await server.stop();
+  }
+}
+
 const identityId = (i) => `/subscriptions/${SUB}/resourceGroups/rg-${i % GROUPS}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/identity-${i}`;
 
 const results = [];
@@ -97,6 +129,8 @@ for (const size of sizes) {
     globalThis.gc?.();
     out.rssMb = mb(process.memoryUsage().rss);
     out.heapMb = mb(process.memoryUsage().heapUsed);
+    services.store.close();
+    out.getIdentityRequest = await getOverHttp(dir, () => `${identityId(random())}?api-version=2023-01-31`);
     results.push(out);
   } finally {
     services.store.close();

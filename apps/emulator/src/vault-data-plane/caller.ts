@@ -6,8 +6,8 @@
  */
 import type { JWTPayload } from "jose";
 import { kvErrors, type DataCaller } from "@azmi/keyvault";
-import { advertisedTo, bearerToken, verifyBearer } from "../tokens/bearer-verification.js";
-import { decodedClaims } from "../tokens/decoded-claims.js";
+import { advertisedTo, verifyBearer } from "../tokens/bearer-verification.js";
+import { requestBearer } from "../tokens/connection-bearer.js";
 import { revokedMessage } from "../tokens/revoked-message.js";
 import type { VaultExchange } from "./exchange.js";
 import { VAULT_RESOURCE } from "./vault-audiences.js";
@@ -20,10 +20,10 @@ export function challengeOf(tenantId: string): string {
 export function identifyVaultCaller(exchange: VaultExchange): void | Promise<void> {
   const tenantId = exchange.vault!.vault.properties.tenantId;
   const challenge = challengeOf(tenantId);
-  const token = bearerToken(exchange.req.headers.authorization);
-  if (token === undefined) throw kvErrors.unauthorized("AKV10000: Request is missing a Bearer or PoP token.", challenge);
+  const bearer = requestBearer(exchange.req);
+  if (bearer === undefined) throw kvErrors.unauthorized("AKV10000: Request is missing a Bearer or PoP token.", challenge);
   if (exchange.services.config.authMode === "strict") {
-    return verifyBearer(exchange.services, token, { service: "keyVault", origin: exchange.base }).then((verdict) => {
+    return verifyBearer(exchange.services, bearer.token, { service: "keyVault", origin: exchange.base }).then((verdict) => {
       if (verdict.ok) {
         exchange.caller = callerOf(verdict.claims, tenantId, challenge);
         return;
@@ -45,12 +45,8 @@ export function identifyVaultCaller(exchange: VaultExchange): void | Promise<voi
       }
     });
   }
-  let claims: JWTPayload;
-  try {
-    claims = decodedClaims(token);
-  } catch {
-    throw kvErrors.unauthorized("AKV10000: The token could not be decoded.", challenge);
-  }
+  const claims = bearer.claims;
+  if (claims === undefined) throw kvErrors.unauthorized("AKV10000: The token could not be decoded.", challenge);
   const aud = typeof claims.aud === "string" ? [claims.aud] : (claims.aud ?? []);
   const accepted = advertisedTo(exchange.base).audiences.keyVault;
   if (!aud.some((a) => accepted.includes(a.toLowerCase()))) throw invalidAudience(aud.join(","), challenge);

@@ -12,6 +12,16 @@ export function processCpuMs(pid) {
   }
 }
 
+/** Resident memory of a process, in MB; undefined off Linux. */
+export function processRssMb(pid) {
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * { url, method, headers, body, setupRequest, connections, seconds, warmupSeconds } →
  * { rps, p50, p99 (ms), requests, non2xx, errors }.

@@ -7,10 +7,11 @@
 // (`azmi start`, a process of its own, as a user runs it): GET identity over HTTP, one request at
 // a time, a random identity each time, and that server's resident memory. What must stay flat as
 // N grows: memory and each operation's cost.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { Agent, get as httpGet } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { processRssMb } from "../lib/load.mjs";
 import { spawnServer } from "../lib/processes.mjs";
 import { cli, importEmulatorDist, importFromEmulator } from "../lib/workspace.mjs";
 import { time, timeAsync } from "./timing.mjs";
@@ -28,12 +29,6 @@ const READER = "acdd72a7-3385-48ef-bd42-f606fba81ae7";
 const GROUPS = 100;
 const BATCH = 1_000;
 const mb = (bytes) => Math.round(bytes / 1024 / 1024);
-/** Resident memory of a process (Linux /proc), in MB; undefined elsewhere. */
-function rssMbOf(pid) {
-  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-  return kb === undefined ? undefined : Math.round(Number(kb) / 1024);
-}
-
 /** GET identity through `azmi start` on the data dir: its latency, one request at a time, and the server's RSS after. */
 async function getOverHttp(dir, pathOf) {
   const server = await spawnServer([cli, "start", "--port", "0", "--data-dir", dir]);
@@ -48,7 +43,7 @@ async function getOverHttp(dir, pathOf) {
     });
   try {
     const timing = await timeAsync(get, { iterations: 2000 });
-    return { ...timing, serverRssMb: rssMbOf(server.pid) };
+    return { ...timing, serverRssMb: processRssMb(server.pid) };
   } finally {
     agent.destroy();
     await server.stop();
